@@ -276,7 +276,7 @@ def build_event(
                 )
             )
     for name in REQUIRED_FIELDS:
-        if raw.get(name) in (None, ""):
+        if raw.get(name) is None:
             problems.append(FieldProblem(name, f"required field {name!r} is missing"))
 
     def check(name: str, fn: Any) -> None:
