@@ -1,0 +1,194 @@
+""" "Today", grouping, ordering and filtering of events: pure functions, no Sphinx.
+
+Semantics (documented in docs/data-format.md):
+
+* ``today`` is a calendar date. An all-day event is *forthcoming* while its last day is
+  ``today`` or later, and *under way* ("Happening now") from its first to its last day.
+* A timed event is judged by the calendar days it touches in the display zone
+  (``iassist_timezone``): forthcoming while it ends today or later, under way when today
+  lies between its first and last day.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from sphinx_iassist.model import Event, Kind
+
+__all__ = [
+    "Entry",
+    "Group",
+    "GroupBy",
+    "ListSpec",
+    "Order",
+    "When",
+    "day_span",
+    "group_events",
+    "is_ongoing",
+    "is_over",
+    "resolve_today",
+]
+
+
+class When(StrEnum):
+    UPCOMING = "upcoming"
+    PAST = "past"
+    ALL = "all"
+
+
+class GroupBy(StrEnum):
+    WHEN = "when"
+    YEAR = "year"
+    KIND = "kind"
+    NONE = "none"
+
+
+class Order(StrEnum):
+    AUTO = "auto"
+    ASC = "asc"
+    DESC = "desc"
+
+
+class TodayError(ValueError):
+    """``iassist_today`` or ``SOURCE_DATE_EPOCH`` cannot be read as a date."""
+
+
+def resolve_today(
+    configured: str | date | None, environ: os._Environ[str] | dict[str, str] | None = None
+) -> date:
+    """The build's "today": the configured ISO date, else ``SOURCE_DATE_EPOCH``, else UTC today."""
+    if isinstance(configured, datetime):
+        return configured.date()
+    if isinstance(configured, date):
+        return configured
+    if configured:
+        try:
+            return date.fromisoformat(str(configured).strip())
+        except ValueError:
+            raise TodayError(
+                f"iassist_today must be an ISO date (YYYY-MM-DD), not {configured!r}"
+            ) from None
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise TodayError(f"SOURCE_DATE_EPOCH must be a Unix timestamp, not {epoch!r}") from None
+    return datetime.now(UTC).date()
+
+
+def day_span(event: Event, zone: ZoneInfo) -> tuple[date, date]:
+    """First and last calendar day of ``event`` (timed events: in ``zone``)."""
+    if isinstance(event.start, datetime) and isinstance(event.end, datetime):
+        return event.start.astimezone(zone).date(), event.end.astimezone(zone).date()
+    assert isinstance(event.start, date) and isinstance(event.end, date)
+    return event.start, event.end  # type: ignore[return-value]
+
+
+def is_over(event: Event, today: date, zone: ZoneInfo) -> bool:
+    return day_span(event, zone)[1] < today
+
+
+def is_ongoing(event: Event, today: date, zone: ZoneInfo) -> bool:
+    first, last = day_span(event, zone)
+    return first <= today <= last
+
+
+@dataclass(frozen=True, slots=True)
+class ListSpec:
+    """What an ``event-list`` asks for (its options, validated)."""
+
+    series: tuple[str, ...] = ()
+    when: When = When.ALL
+    group_by: GroupBy = GroupBy.WHEN
+    kinds: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    order: Order = Order.AUTO
+    limit: int | None = None
+
+    def matches(self, event: Event) -> bool:
+        if self.series and (event.series or "").casefold() not in {
+            s.casefold() for s in self.series
+        }:
+            return False
+        if self.kinds and event.kind.value not in self.kinds:
+            return False
+        return not (self.tags and not set(self.tags) & set(event.tags))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    event: Event
+    upcoming: bool
+    ongoing: bool
+
+
+@dataclass(slots=True)
+class Group:
+    """One group of a list: ``key`` is ``forthcoming``/``completed``, a year, a kind, or ``all``."""
+
+    key: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+def _sort_key(entry: Entry) -> tuple[datetime, str]:
+    return entry.event.starts_at, entry.event.id
+
+
+def _ordered(entries: list[Entry], order: Order) -> list[Entry]:
+    if order is Order.ASC:
+        return sorted(entries, key=_sort_key)
+    if order is Order.DESC:
+        return sorted(entries, key=_sort_key, reverse=True)
+    upcoming = sorted((e for e in entries if e.upcoming), key=_sort_key)
+    past = sorted((e for e in entries if not e.upcoming), key=_sort_key, reverse=True)
+    return upcoming + past
+
+
+def group_events(
+    events: Iterable[Event], spec: ListSpec, today: date, zone: ZoneInfo
+) -> list[Group]:
+    """Filter, order, limit and group ``events`` for one list. Empty groups are dropped."""
+    entries: list[Entry] = []
+    for event in events:
+        if not spec.matches(event):
+            continue
+        first, last = day_span(event, zone)
+        upcoming = last >= today
+        if (spec.when is When.UPCOMING and not upcoming) or (spec.when is When.PAST and upcoming):
+            continue
+        entries.append(Entry(event, upcoming, upcoming and first <= today))
+    ordered = _ordered(entries, spec.order)
+    if spec.limit is not None:
+        ordered = ordered[: spec.limit]
+
+    if spec.group_by is GroupBy.NONE:
+        return [Group("all", ordered)] if ordered else []
+    groups: dict[str, Group] = {}
+    for entry in ordered:
+        key = _group_key(entry, spec.group_by, zone)
+        groups.setdefault(key, Group(key)).entries.append(entry)
+    return [groups[k] for k in _group_order(list(groups), spec)]
+
+
+def _group_key(entry: Entry, group_by: GroupBy, zone: ZoneInfo) -> str:
+    if group_by is GroupBy.WHEN:
+        return "forthcoming" if entry.upcoming else "completed"
+    if group_by is GroupBy.YEAR:
+        return str(day_span(entry.event, zone)[0].year)
+    return entry.event.kind.value
+
+
+def _group_order(keys: Sequence[str], spec: ListSpec) -> list[str]:
+    if spec.group_by is GroupBy.WHEN:
+        return [k for k in ("forthcoming", "completed") if k in keys]
+    if spec.group_by is GroupBy.YEAR:
+        return sorted(keys, reverse=spec.order is not Order.ASC)
+    kinds = [k.value for k in Kind]
+    return sorted(keys, key=kinds.index)
