@@ -1,0 +1,161 @@
+"""Events as iCalendar (RFC 5545) data, written with the ``icalendar`` library. Pure: no Sphinx.
+
+Choices (documented for users in the docs' calendar page):
+
+* ``UID`` is ``<id>@<domain>``: stable across builds, so a subscribed calendar updates an
+  event instead of duplicating it.
+* ``DTSTAMP`` is the ``dtstamp`` the caller passes (converted to UTC). Builds must be
+  reproducible, so the caller derives it from the build's "today", never from the clock.
+* All-day events are ``DATE`` values with the exclusive ``DTEND`` (last day + 1).
+  Timed events keep their IANA zone (``TZID`` plus one ``VTIMEZONE`` per zone, covering
+  only the span of the events that use it); a datetime with a fixed UTC offset and no zone
+  name is written in UTC. A timed event whose end equals its start has no ``DTEND``
+  (RFC 5545 requires ``DTEND`` to be later than ``DTSTART``; without it the event ends
+  when it starts).
+* ``STATUS``: ``cancelled`` → ``CANCELLED``; ``postponed`` → ``TENTATIVE`` (the date shown
+  is not a firm date any more); every other status → ``CONFIRMED``.
+* ``LOCATION``: ``Online`` for virtual events and events that moved online; the place
+  (venue, city, region, country) for in-person events; ``<place> and online`` for hybrid.
+* ``CATEGORIES``: the kind, then the tags.
+* Events are sorted by (start instant, id); equal input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from sphinx_iassist import __version__
+from sphinx_iassist.model import Event, Mode, Status
+
+__all__ = ["PRODID", "build_calendar", "event_calendar", "ical_status", "uid_for"]
+
+PRODID = f"-//sphinx-iassist//sphinx-iassist {__version__}//EN"
+
+ICAL_STATUS: dict[Status, str] = {
+    Status.SCHEDULED: "CONFIRMED",
+    Status.POSTPONED: "TENTATIVE",
+    Status.RESCHEDULED: "CONFIRMED",
+    Status.CANCELLED: "CANCELLED",
+    Status.MOVED_ONLINE: "CONFIRMED",
+}
+
+UrlFor = Callable[[Event], str | None]
+
+
+def uid_for(event: Event, domain: str) -> str:
+    """The stable iCalendar UID of ``event``: ``<id>@<domain>``."""
+    return f"{event.id}@{domain}"
+
+
+def ical_status(status: Status) -> str:
+    """The RFC 5545 ``STATUS`` value for an event status."""
+    return ICAL_STATUS[status]
+
+
+def build_calendar(
+    events: Iterable[Event],
+    *,
+    dtstamp: datetime,
+    url_for: UrlFor,
+    name: str | None = None,
+    domain: str = "sphinx-iassist",
+) -> bytes:
+    """A VCALENDAR holding ``events`` (sorted by start instant, then id), as bytes.
+
+    ``dtstamp`` must be timezone-aware; ``url_for(event)`` gives the ``URL`` of each event
+    (or None for none). An event id that occurs twice is written once (the first given).
+    """
+    stamp = _utc_stamp(dtstamp)
+    unique = list({event.id: event for event in reversed(list(events))}.values())
+    unique.sort(key=lambda e: (e.starts_at, e.id))
+
+    calendar = icalendar.Calendar()
+    calendar.prodid = PRODID
+    calendar.version = "2.0"
+    if name:
+        calendar.calendar_name = name
+    spans: dict[str, tuple[date, date]] = {}
+    for event in unique:
+        calendar.add_component(_vevent(event, stamp, url_for(event), domain))
+        _note_zone_spans(event, spans)
+    _add_timezones(calendar, spans)
+    return calendar.to_ical()
+
+
+def event_calendar(
+    event: Event, *, dtstamp: datetime, url_for: UrlFor, domain: str = "sphinx-iassist"
+) -> bytes:
+    """A VCALENDAR with the one event ``event`` (the "Add to calendar" file)."""
+    return build_calendar([event], dtstamp=dtstamp, url_for=url_for, domain=domain)
+
+
+def _utc_stamp(dtstamp: datetime) -> datetime:
+    if not isinstance(dtstamp, datetime) or dtstamp.utcoffset() is None:
+        raise ValueError(f"dtstamp must be a timezone-aware datetime, not {dtstamp!r}")
+    return dtstamp.astimezone(UTC)
+
+
+def _ical_time(value: date | datetime) -> date | datetime:
+    """Keep a date or a datetime in a named zone; put a fixed-offset datetime in UTC."""
+    if isinstance(value, datetime) and not isinstance(value.tzinfo, ZoneInfo):
+        return value.astimezone(UTC)
+    return value
+
+
+def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> icalendar.Event:
+    start: date | datetime
+    end: date | datetime | None
+    if isinstance(event.start, datetime):
+        start = _ical_time(event.start)
+        end = _ical_time(event.end) if event.end != event.start else None
+    else:
+        start = event.start
+        end = event.end + timedelta(days=1)
+    return icalendar.Event.new(
+        uid=uid_for(event, domain),
+        stamp=stamp,
+        summary=event.title,
+        start=start,
+        end=end,
+        status=ICAL_STATUS[event.status],  # type: ignore[arg-type]
+        location=_location_text(event),
+        description=event.summary,
+        url=url,
+        categories=list(dict.fromkeys((event.kind.value, *event.tags))),
+    )
+
+
+def _location_text(event: Event) -> str | None:
+    place = event.location.display() if event.location else None
+    if event.mode is Mode.VIRTUAL or event.status is Status.MOVED_ONLINE:
+        return "Online"
+    if event.mode is Mode.HYBRID:
+        return f"{place} and online" if place else "Online"
+    return place
+
+
+def _note_zone_spans(event: Event, spans: dict[str, tuple[date, date]]) -> None:
+    """Widen the date span of each named zone ``event`` uses (for its VTIMEZONE)."""
+    for value in (event.start, event.end):
+        if isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo):
+            key = value.tzinfo.key
+            day = value.date()
+            first, last = spans.get(key, (day, day))
+            spans[key] = (min(first, day), max(last, day))
+
+
+def _add_timezones(calendar: icalendar.Calendar, spans: dict[str, tuple[date, date]]) -> None:
+    """Put one VTIMEZONE before the events for every zone a TZID names (none for UTC)."""
+    timezones = []
+    for tzid in sorted(calendar.get_missing_tzids()):
+        first, last = spans.get(tzid, (date(1970, 1, 1), date(2038, 1, 1)))
+        timezones.append(
+            icalendar.Timezone.from_tzid(
+                tzid, first_date=first - timedelta(days=1), last_date=last + timedelta(days=2)
+            )
+        )
+    calendar.subcomponents[:0] = timezones
