@@ -8,8 +8,8 @@ Choices (documented for users in the docs' calendar page):
   reproducible, so the caller derives it from the build's "today", never from the clock.
 * All-day events are ``DATE`` values with the exclusive ``DTEND`` (last day + 1).
   Timed events keep their IANA zone (``TZID`` plus one ``VTIMEZONE`` per zone, covering
-  only the span of the events that use it); a datetime with a fixed UTC offset and no zone
-  name is written in UTC. A timed event whose end equals its start has no ``DTEND``
+  only the days of the events that use it); a datetime in UTC, or with a fixed UTC offset
+  and no zone name, is written in UTC (``Z``). A timed event whose end equals its start has no ``DTEND``
   (RFC 5545 requires ``DTEND`` to be later than ``DTSTART``; without it the event ends
   when it starts).
 * ``STATUS``: ``cancelled`` → ``CANCELLED``; ``postponed`` → ``TENTATIVE`` (the date shown
@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+from icalendar.enums import STATUS
 
 from sphinx_iassist import __version__
 from sphinx_iassist.model import Event, Mode, Status
@@ -35,13 +36,20 @@ __all__ = ["PRODID", "build_calendar", "event_calendar", "ical_status", "uid_for
 
 PRODID = f"-//sphinx-iassist//sphinx-iassist {__version__}//EN"
 
-ICAL_STATUS: dict[Status, str] = {
-    Status.SCHEDULED: "CONFIRMED",
-    Status.POSTPONED: "TENTATIVE",
-    Status.RESCHEDULED: "CONFIRMED",
-    Status.CANCELLED: "CANCELLED",
-    Status.MOVED_ONLINE: "CONFIRMED",
+ICAL_STATUS: dict[Status, STATUS] = {
+    Status.SCHEDULED: STATUS.CONFIRMED,
+    Status.POSTPONED: STATUS.TENTATIVE,
+    Status.RESCHEDULED: STATUS.CONFIRMED,
+    Status.CANCELLED: STATUS.CANCELLED,
+    Status.MOVED_ONLINE: STATUS.CONFIRMED,
 }
+
+# zone names that are UTC itself: written as UTC ("Z"), with no VTIMEZONE (RFC 5545 3.2.19)
+UTC_KEYS = frozenset(
+    prefix + name
+    for prefix in ("", "Etc/")
+    for name in ("UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich")
+)
 
 UrlFor = Callable[[Event], str | None]
 
@@ -51,7 +59,7 @@ def uid_for(event: Event, domain: str) -> str:
     return f"{event.id}@{domain}"
 
 
-def ical_status(status: Status) -> str:
+def ical_status(status: Status) -> STATUS:
     """The RFC 5545 ``STATUS`` value for an event status."""
     return ICAL_STATUS[status]
 
@@ -83,7 +91,8 @@ def build_calendar(
         calendar.add_component(_vevent(event, stamp, url_for(event), domain))
         _note_zone_spans(event, spans)
     _add_timezones(calendar, spans)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
 
 
 def event_calendar(
@@ -100,10 +109,18 @@ def _utc_stamp(dtstamp: datetime) -> datetime:
 
 
 def _ical_time(value: date | datetime) -> date | datetime:
-    """Keep a date or a datetime in a named zone; put a fixed-offset datetime in UTC."""
-    if isinstance(value, datetime) and not isinstance(value.tzinfo, ZoneInfo):
+    """Keep a date, or a datetime in a named zone; put other datetimes in UTC (``Z``)."""
+    if isinstance(value, datetime) and _zone_key(value) is None:
         return value.astimezone(UTC)
     return value
+
+
+def _zone_key(value: datetime) -> str | None:
+    """The IANA name that needs a VTIMEZONE for ``value``; None for UTC or a fixed offset."""
+    tz = value.tzinfo
+    if isinstance(tz, ZoneInfo) and tz.key not in UTC_KEYS:
+        return tz.key
+    return None
 
 
 def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> icalendar.Event:
@@ -121,7 +138,7 @@ def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> ical
         summary=event.title,
         start=start,
         end=end,
-        status=ICAL_STATUS[event.status],  # type: ignore[arg-type]
+        status=ICAL_STATUS[event.status],
         location=_location_text(event),
         description=event.summary,
         url=url,
@@ -139,23 +156,19 @@ def _location_text(event: Event) -> str | None:
 
 
 def _note_zone_spans(event: Event, spans: dict[str, tuple[date, date]]) -> None:
-    """Widen the date span of each named zone ``event`` uses (for its VTIMEZONE)."""
+    """Widen the local date span of each named zone ``event`` uses (for its VTIMEZONE)."""
     for value in (event.start, event.end):
-        if isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo):
-            key = value.tzinfo.key
+        if isinstance(value, datetime) and (key := _zone_key(value)):
             day = value.date()
             first, last = spans.get(key, (day, day))
             spans[key] = (min(first, day), max(last, day))
 
 
 def _add_timezones(calendar: icalendar.Calendar, spans: dict[str, tuple[date, date]]) -> None:
-    """Put one VTIMEZONE before the events for every zone a TZID names (none for UTC)."""
-    timezones = []
-    for tzid in sorted(calendar.get_missing_tzids()):
-        first, last = spans.get(tzid, (date(1970, 1, 1), date(2038, 1, 1)))
-        timezones.append(
-            icalendar.Timezone.from_tzid(
-                tzid, first_date=first - timedelta(days=1), last_date=last + timedelta(days=2)
-            )
+    """Put one VTIMEZONE per named zone before the events, covering the days it is used."""
+    calendar.subcomponents[:0] = [
+        icalendar.Timezone.from_tzid(
+            key, first_date=first - timedelta(days=1), last_date=last + timedelta(days=2)
         )
-    calendar.subcomponents[:0] = timezones
+        for key, (first, last) in sorted(spans.items())
+    ]
