@@ -1,0 +1,206 @@
+"""The ``sphinx-iassist`` command: ``validate``, ``schema`` and ``import-hugo``.
+
+Exit codes (documented in docs/cli.md):
+
+* 0 — clean (validate: no errors; import-hugo: every page migrated);
+* 1 — data problems (validate: an error, or a warning under ``--strict``;
+  import-hugo: a page could not be read and was copied unchanged);
+* 2 — usage error (bad arguments, missing directories, files in the way).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+# --- validate ---------------------------------------------------------------------------
+
+
+def _problem_key(problem: Any) -> tuple[str, int, str]:
+    return (str(problem.source), int(problem.line or 0), str(problem.message))
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from .loader import load_catalog
+
+    paths = [Path(p) for p in args.files]
+    catalog = load_catalog(paths, default_timezone=args.timezone)
+    problems = sorted(catalog.problems, key=_problem_key)
+    errors = [p for p in problems if p.fatal]
+    warnings = [p for p in problems if not p.fatal]
+    failed = bool(errors) or (args.strict and bool(warnings))
+
+    if args.format == "json":
+        payload = {
+            "ok": not failed,
+            "strict": args.strict,
+            "files": [str(p) for p in paths],
+            "events": len(catalog.events),
+            "errors": len(errors),
+            "warnings": len(warnings),
+            "problems": [
+                {
+                    "file": str(p.source),
+                    "line": p.line,
+                    "field": p.field,
+                    "message": p.message,
+                    "severity": "error" if p.fatal else "warning",
+                }
+                for p in problems
+            ],
+        }
+        json.dump(payload, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for problem in problems:
+            if problem.fatal:
+                out.write(f"{problem}\n")
+            else:
+                out.write(f"{problem.location()}: warning: {problem.message}\n")
+        out.write(
+            f"{_plural(len(catalog.events), 'event')}, "
+            f"{_plural(len(problems), 'problem')} in {_plural(len(paths), 'file')}\n"
+        )
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+# --- schema -----------------------------------------------------------------------------
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .schema import data_file_schema
+
+    text = json.dumps(data_file_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+# --- import-hugo ------------------------------------------------------------------------
+
+
+def _import_hugo(args: argparse.Namespace, out: TextIO) -> int:
+    from .hugo import HugoImportError, import_hugo
+
+    try:
+        report = import_hugo(
+            Path(args.content_dir),
+            Path(args.out_dir),
+            base_url=args.base_url,
+            events_file=args.events_file,
+            force=args.force,
+        )
+    except HugoImportError as exc:
+        sys.stderr.write(f"sphinx-iassist import-hugo: error: {exc}\n")
+        return EXIT_USAGE
+    out.write(report.render())
+    return EXIT_PROBLEMS if report.failed else EXIT_OK
+
+
+# --- parser -----------------------------------------------------------------------------
+
+_EPILOG = "exit codes: 0 clean, 1 data problems, 2 usage error"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sphinx-iassist",
+        description="Check sphinx-iassist event data, print its JSON Schema, "
+        "and migrate Hugo conference pages.",
+        epilog=_EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check event data files",
+        description="Check event data files with the extension's own loader and print "
+        "each problem as FILE:LINE: MESSAGE, sorted, then a summary line. Errors "
+        "(the event is left out of the site) make the exit code 1; warnings "
+        "(unknown fields, which are ignored) only do with --strict.",
+        epilog=_EPILOG,
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help=".yaml/.yml, .toml or .json")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="warnings (unknown fields) fail too, like -W"
+    )
+    validate.add_argument(
+        "--timezone",
+        default="UTC",
+        metavar="ZONE",
+        help="zone for datetimes without an offset, as iassist_timezone (default: UTC)",
+    )
+    validate.set_defaults(run=_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the data format",
+        description="Print the JSON Schema (draft 2020-12) of event data files, for editors "
+        "(# yaml-language-server: $schema=events.schema.json).",
+        epilog=_EPILOG,
+    )
+    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    schema.set_defaults(run=_schema)
+
+    hugo = commands.add_parser(
+        "import-hugo",
+        help="migrate Hugo content pages to MyST",
+        description="Migrate the Markdown pages of a Hugo content directory to MyST pages "
+        "using the sphinx-iassist directives, write the events it finds to a data file, "
+        "and print a report of everything to review. Nothing is dropped silently.",
+        epilog=_EPILOG,
+    )
+    hugo.add_argument("content_dir", metavar="CONTENT_DIR", help="the Hugo site's content/")
+    hugo.add_argument("out_dir", metavar="OUT_DIR", help="the Sphinx source directory to write")
+    hugo.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the Hugo site's address, for links to pages that were not migrated "
+        "(default: baseURL from the Hugo config next to CONTENT_DIR, if any)",
+    )
+    hugo.add_argument(
+        "--events-file",
+        default="events.yaml",
+        metavar="NAME",
+        help="data file to write in OUT_DIR (default: events.yaml)",
+    )
+    hugo.add_argument(
+        "--force", action="store_true", help="overwrite files that already exist in OUT_DIR"
+    )
+    hugo.set_defaults(run=_import_hugo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (see the module docstring)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    result: int = args.run(args, sys.stdout)
+    return result
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
