@@ -1,0 +1,97 @@
+"""The ``iassist_*`` configuration values: types, defaults, rebuild behaviour, validation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from sphinx_iassist.formatting import DATE_FORMATS
+from sphinx_iassist.model import valid_timezone
+from sphinx_iassist.timeline import TodayError, resolve_today
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: name, default, rebuild, types, description.
+#: ``iassist_today`` is deliberately not an "env" value: a new date must not re-read every
+#: page; the extension re-renders exactly the pages whose output changes (see domain.py).
+CONFIG_VALUES: tuple[tuple[str, Any, str, tuple[type, ...], str], ...] = (
+    ("iassist_events", [], "env", (str, list, tuple), "event data files, relative to the conf dir"),
+    (
+        "iassist_today",
+        None,
+        "",
+        (str, date, type(None)),
+        "the date that decides Forthcoming/Completed",
+    ),
+    ("iassist_timezone", "UTC", "env", (str,), "IANA zone to show times in and decide 'today'"),
+    ("iassist_ics", True, "html", (bool,), "write events.ics and one .ics per event"),
+    ("iassist_jsonld", True, "html", (bool,), "embed schema.org Event JSON-LD"),
+    (
+        "iassist_date_format",
+        "medium",
+        "env",
+        (str,),
+        "short, medium, long, full or a Babel skeleton",
+    ),
+)
+
+
+def register(app: Sphinx) -> None:
+    for name, default, rebuild, types, description in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types, description=description)
+
+
+def _warn(message: str) -> None:
+    logger.warning(message, type="iassist", subtype="config", location="conf.py")
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: warn about bad values and fall back to the defaults."""
+    events = config.iassist_events
+    if isinstance(events, str):
+        config.iassist_events = [events]
+    elif not isinstance(events, list | tuple) or not all(isinstance(p, str) for p in events):
+        _warn(f"iassist_events must be a path or a list of paths, not {events!r}; no events loaded")
+        config.iassist_events = []
+    else:
+        config.iassist_events = list(events)
+
+    if not valid_timezone(config.iassist_timezone):
+        _warn(f"iassist_timezone {config.iassist_timezone!r} is not an IANA time zone; using 'UTC'")
+        config.iassist_timezone = "UTC"
+
+    try:
+        resolve_today(config.iassist_today)
+    except TodayError as exc:
+        _warn(f"{exc}; using the date of SOURCE_DATE_EPOCH or today")
+        config.iassist_today = None
+
+    fmt = config.iassist_date_format
+    if (
+        not isinstance(fmt, str)
+        or not fmt.strip()
+        or (fmt not in DATE_FORMATS and not fmt.isalpha())
+    ):
+        _warn(
+            f"iassist_date_format {fmt!r} is neither one of {', '.join(DATE_FORMATS)} "
+            "nor a Babel skeleton such as 'yMMMd'; using 'medium'"
+        )
+        config.iassist_date_format = "medium"
+
+    for flag in ("iassist_ics", "iassist_jsonld"):
+        if not isinstance(getattr(config, flag), bool):
+            _warn(f"{flag} must be True or False, not {getattr(config, flag)!r}; using True")
+            setattr(config, flag, True)
+
+
+def event_files(app: Sphinx) -> list[Path]:
+    """The configured data files as absolute paths, in the configured order."""
+    base = Path(app.confdir)
+    return [(base / p).resolve() for p in app.config.iassist_events]

@@ -1,0 +1,193 @@
+"""The ``iassist`` domain: the loaded events, which documents use them, and cross-references.
+
+Everything kept across documents lives in ``self.data`` as picklable values, with
+``clear_doc`` and ``merge_domaindata`` so that parallel reading (``-j N``) gives the same
+result as a serial build.
+
+``data`` holds:
+
+``catalog``      the loaded :class:`~sphinx_iassist.loader.Catalog` (global, not per document)
+``fingerprint``  (path, size, mtime_ns) of each data file the catalog was loaded from
+``files``        the configured data files, absolute paths (dependencies of using pages)
+``today``        the ISO date this build groups by
+``uses``         docname -> :class:`Usage`: the lists, notices and event ids a page shows
+``states``       docname -> the date-dependent state the page was last written with
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
+from zoneinfo import ZoneInfo
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from sphinx_iassist.loader import Catalog
+from sphinx_iassist.model import Event
+from sphinx_iassist.timeline import ListSpec, group_events
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Usage:
+    """What one document takes from the event data."""
+
+    lists: list[ListSpec] = field(default_factory=list)
+    notices: list[date] = field(default_factory=list)  # expiry dates
+    event_ids: list[str] = field(default_factory=list)  # buttons and roles
+
+
+class IassistDomain(Domain):
+    """Events as cross-reference targets, and the per-document bookkeeping."""
+
+    name = "iassist"
+    label = "Events"
+    object_types = {"event": ObjType("event", "event")}
+    initial_data: dict[str, Any] = {
+        "catalog": None,
+        "fingerprint": None,
+        "files": [],
+        "today": None,
+        "uses": {},
+        "states": {},
+    }
+    data_version = 1
+
+    # -- accessors ---------------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        catalog = self.data.get("catalog")
+        return catalog if catalog is not None else Catalog(events=(), problems=(), sources=())
+
+    @property
+    def data_files(self) -> list[str]:
+        return cast("list[str]", self.data["files"])
+
+    @property
+    def today(self) -> date:
+        return date.fromisoformat(self.data["today"])
+
+    @property
+    def uses(self) -> dict[str, Usage]:
+        return cast("dict[str, Usage]", self.data["uses"])
+
+    def usage(self, docname: str) -> Usage:
+        return self.uses.setdefault(docname, Usage())
+
+    def event(self, event_id: str) -> Event | None:
+        return self.catalog.get(event_id)
+
+    # -- environment lifecycle ---------------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        self.uses.pop(docname, None)
+        self.data["states"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["uses"]:
+                self.uses[docname] = otherdata["uses"][docname]
+
+    # -- what a page shows, for re-rendering and JSON-LD ------------------------------------
+
+    def shown_events(self, docname: str, zone: ZoneInfo) -> list[Event]:
+        """The events a page shows today, in first-shown order, without repeats."""
+        usage = self.uses.get(docname)
+        if usage is None:
+            return []
+        seen: dict[str, Event] = {}
+        for spec in usage.lists:
+            for group in group_events(self.catalog.events, spec, self.today, zone):
+                for entry in group.entries:
+                    seen.setdefault(entry.event.id, entry.event)
+        for event_id in usage.event_ids:
+            event = self.event(event_id)
+            if event is not None:
+                seen.setdefault(event_id, event)
+        return list(seen.values())
+
+    def page_state(self, docname: str, zone: ZoneInfo) -> tuple[Any, ...]:
+        """Everything about a page's output that depends on the date."""
+        usage = self.uses.get(docname)
+        if usage is None:
+            return ()
+        today = self.today
+        lists = tuple(
+            tuple(
+                (group.key, tuple((e.event.id, e.ongoing) for e in group.entries))
+                for group in group_events(self.catalog.events, spec, today, zone)
+            )
+            for spec in usage.lists
+        )
+        notices = tuple(expires < today for expires in usage.notices)
+        return lists, notices
+
+    def outdated_by_date(self, zone: ZoneInfo) -> Iterator[str]:
+        """Documents whose date-dependent output differs from when they were last written.
+
+        Updates the stored states: the caller writes every document it yields.
+        """
+        states = self.data["states"]
+        for docname in sorted(self.uses):
+            state = self.page_state(docname, zone)
+            if states.get(docname) != state:
+                states[docname] = state
+                yield docname
+
+    # -- cross-references --------------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        event = self.event(target)
+        if event is None:
+            return None
+        return self.event_reference(event, fromdocname, builder, contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        ref = self.resolve_xref(env, fromdocname, builder, "event", target, node, contnode)
+        return [("iassist:event", ref)] if ref is not None else []
+
+    def event_reference(
+        self, event: Event, fromdocname: str, builder: Builder, contnode: nodes.Node
+    ) -> nodes.reference | None:
+        """A reference to the event's own page, else to its external ``url``."""
+        if event.page and event.page in self.env.all_docs:
+            return make_refnode(builder, fromdocname, event.page, "", contnode, event.title)
+        if event.url:
+            ref = nodes.reference("", "", internal=False, refuri=event.url, reftitle=event.title)
+            ref += contnode
+            return ref
+        return None
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for event in self.catalog.events:
+            if event.page and event.page in self.env.all_docs:
+                yield event.id, event.title, "event", event.page, "", 1

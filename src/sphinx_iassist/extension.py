@@ -1,0 +1,95 @@
+"""Wiring: config values, nodes, directives, roles, the domain, transforms and events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sphinx.util import logging
+
+from sphinx_iassist import __version__, assets, config, directives, nodes, roles
+from sphinx_iassist.domain import IassistDomain
+from sphinx_iassist.labels import MESSAGE_CATALOG
+from sphinx_iassist.loader import load_catalog
+from sphinx_iassist.timeline import resolve_today
+from sphinx_iassist.transforms import ResolveEventNodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def _domain(env: BuildEnvironment) -> IassistDomain:
+    return env.domains["iassist"]  # type: ignore[return-value]
+
+
+def _fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    result = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            result.append((str(path), -1, -1))
+        else:
+            result.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(result)
+
+
+def load_events(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: load the data once per build (reused while files are unchanged),
+    fix "today", and report every data problem with its file and line."""
+    domain = _domain(env)
+    domain.data["today"] = resolve_today(app.config.iassist_today).isoformat()
+    paths = config.event_files(app)
+    domain.data["files"] = [str(p) for p in paths]
+    fingerprint = _fingerprint(paths)
+    if domain.data.get("catalog") is None or domain.data.get("fingerprint") != fingerprint:
+        domain.data["catalog"] = load_catalog(
+            [str(p) for p in paths], default_timezone=app.config.iassist_timezone
+        )
+        domain.data["fingerprint"] = fingerprint
+    catalog = domain.catalog
+    for problem in catalog.problems:
+        logger.warning(problem.message, type="iassist", subtype="data", location=problem.location())
+    for event in catalog.events:
+        if event.page and event.page not in env.found_docs:
+            logger.warning(
+                f"'page' {event.page!r} of event {event.id!r} is not a document of this project; "
+                "the event links to its 'url' instead",
+                type="iassist",
+                subtype="data",
+                location=f"{event.source}:{event.line_of('page')}",
+            )
+
+
+def outdated_by_date(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose grouping, "Happening now" badges or notices change
+    with the date are rewritten (not re-read)."""
+    return list(_domain(env).outdated_by_date(ZoneInfo(app.config.iassist_timezone)))
+
+
+def setup_extension(app: Sphinx) -> dict[str, Any]:
+    config.register(app)
+    app.connect("config-inited", config.check_config)
+    nodes.register(app)
+    app.add_domain(IassistDomain)
+    app.add_directive("event-list", directives.EventListDirective)
+    app.add_directive("notice-box", directives.NoticeBoxDirective)
+    app.add_directive("event-button", directives.EventButtonDirective)
+    app.add_role("event", roles.EventRole())
+    app.add_role("event-date", roles.EventDateRole())
+    app.add_post_transform(ResolveEventNodes)
+    app.connect("env-before-read-docs", load_events)
+    app.connect("env-get-updated", outdated_by_date)
+    app.connect("warn-missing-reference", roles.warn_missing_reference)
+    app.connect("builder-inited", assets.add_assets)
+    app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,49 @@
+"""Every label the extension writes, translatable through the ``sphinx_iassist`` catalog."""
+
+from __future__ import annotations
+
+from sphinx.locale import get_translation
+
+from sphinx_iassist.model import Kind, Mode, Status
+
+MESSAGE_CATALOG = "sphinx_iassist"
+_ = get_translation(MESSAGE_CATALOG)
+
+GROUPS = {
+    "forthcoming": _("Forthcoming"),
+    "completed": _("Completed"),
+}
+KINDS = {
+    Kind.CONFERENCE: _("Conferences"),
+    Kind.WORKSHOP: _("Workshops"),
+    Kind.SUMMIT: _("Summits"),
+    Kind.WEBINAR: _("Webinars"),
+    Kind.MEETING: _("Meetings"),
+    Kind.OTHER: _("Other events"),
+}
+MODES = {
+    Mode.IN_PERSON: _("In person"),
+    Mode.VIRTUAL: _("Virtual"),
+    Mode.HYBRID: _("Hybrid"),
+}
+STATUSES = {
+    Status.SCHEDULED: _("Scheduled"),
+    Status.POSTPONED: _("Postponed"),
+    Status.RESCHEDULED: _("Rescheduled"),
+    Status.CANCELLED: _("Cancelled"),
+    Status.MOVED_ONLINE: _("Moved online"),
+}
+ONGOING = _("Happening now")
+ADD_TO_CALENDAR = _("Add to calendar")
+AS_OF = _("as of %s")
+EMPTY = _("No events to show.")
+TABLE_HEADINGS = (_("Event"), _("Date"), _("Mode"), _("Location"))
+
+
+def group_label(key: str) -> str:
+    """The heading of a group: Forthcoming/Completed, a year, or a kind."""
+    if key in GROUPS:
+        return str(GROUPS[key])
+    if key in {k.value for k in Kind}:
+        return str(KINDS[Kind(key)])
+    return key

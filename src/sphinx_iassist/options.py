@@ -1,0 +1,94 @@
+"""Validation of directive options: a bad value is a located ``iassist.option`` warning and
+the option falls back to its default, so the rest of the directive still renders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+E = TypeVar("E", bound=StrEnum)
+
+STYLES = ("list", "buttons", "cards", "table")
+TONES = ("info", "warning", "danger", "success", "neutral")
+BUTTON_STYLES = ("primary", "secondary", "outline")
+
+
+class OptionReader:
+    """Reads a directive's raw options, warning at ``location`` about bad values."""
+
+    def __init__(self, directive_name: str, options: dict[str, Any], location: Any) -> None:
+        self.directive = directive_name
+        self.options = options
+        self.location = location
+
+    def warn(self, name: str, message: str) -> None:
+        logger.warning(
+            f"{self.directive}: option :{name}: {message}",
+            type="iassist",
+            subtype="option",
+            location=self.location,
+        )
+
+    def _raw(self, name: str) -> str | None:
+        value = self.options.get(name)
+        if value is None:
+            return None
+        return str(value).strip()
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        raw = self._raw(name)
+        if raw is None or raw == "":
+            return default
+        if raw.lower() in choices:
+            return raw.lower()
+        self.warn(name, f"{raw!r} is not one of {', '.join(choices)}; using {default!r}")
+        return default
+
+    def enum(self, name: str, enum: type[E], default: E) -> E:
+        return enum(self.choice(name, tuple(m.value for m in enum), default.value))
+
+    def items(
+        self, name: str, valid: Callable[[str], bool] | None = None, what: str = ""
+    ) -> tuple[str, ...]:
+        """A comma-separated list; unknown entries are dropped with a warning."""
+        raw = self._raw(name)
+        if not raw:
+            return ()
+        values = [v.strip() for v in raw.split(",") if v.strip()]
+        good = tuple(v for v in values if valid is None or valid(v))
+        for bad in sorted(set(values) - set(good)):
+            self.warn(name, f"{bad!r} is not {what}; ignored")
+        return good
+
+    def positive_int(self, name: str) -> int | None:
+        raw = self._raw(name)
+        if not raw:
+            return None
+        try:
+            value = int(raw)
+        except ValueError:
+            value = 0
+        if value < 1:
+            self.warn(name, f"{raw!r} is not a positive whole number; ignored")
+            return None
+        return value
+
+    def iso_date(self, name: str) -> date | None:
+        raw = self._raw(name)
+        if not raw:
+            return None
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            self.warn(name, f"{raw!r} is not a date in the form YYYY-MM-DD; ignored")
+            return None
+
+    def text(self, name: str) -> str | None:
+        raw = self._raw(name)
+        return " ".join(raw.split()) if raw else None

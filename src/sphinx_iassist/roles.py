@@ -1,0 +1,102 @@
+"""The ``event`` and ``event-date`` roles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from sphinx_iassist import nodes as inodes
+from sphinx_iassist.formatting import Segment, event_segments, get_locale
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node, system_message
+
+    from sphinx_iassist.domain import IassistDomain
+
+logger = logging.getLogger(__name__)
+
+
+def date_range_node(segments: list[Segment], classes: list[str] | None = None) -> inodes.date_range:
+    """A :class:`date_range` whose parts that show an instant carry it."""
+    node = inodes.date_range("", classes=["iassist-event-date", *(classes or [])])
+    for segment in segments:
+        if segment.datetime:
+            node += inodes.date_part(segment.text, segment.text, datetime=segment.datetime)
+        else:
+            node += nodes.Text(segment.text)
+    return node
+
+
+class _EventRole(SphinxRole):
+    @property
+    def domain(self) -> IassistDomain:
+        return self.env.domains["iassist"]  # type: ignore[return-value]
+
+    def note_data_dependency(self) -> None:
+        for path in self.domain.data_files:
+            self.env.note_dependency(path)
+
+
+class EventRole(_EventRole):
+    """``{event}`id``` or ``{event}`Text <id>```: a link to the event, like ``:doc:``."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        self.note_data_dependency()
+        has_title, title, target = split_explicit_title(self.text)
+        target = target.strip()
+        event = self.domain.event(target)
+        if not has_title:
+            title = event.title if event is not None else target
+        ref = addnodes.pending_xref(
+            self.rawtext,
+            refdomain="iassist",
+            reftype="event",
+            reftarget=target,
+            refexplicit=has_title,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        ref += nodes.inline(title, title, classes=["xref", "iassist-event-ref"])
+        self.set_source_info(ref)
+        return [ref], []
+
+
+class EventDateRole(_EventRole):
+    """``{event-date}`id```: the event's formatted date range."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        self.note_data_dependency()
+        target = self.text.strip()
+        event = self.domain.event(target)
+        if event is None:
+            logger.warning(
+                f"event-date: unknown event id {target!r}",
+                type="iassist",
+                subtype="ref",
+                location=self.get_location(),
+            )
+            return [nodes.inline(self.rawtext, target, classes=["iassist-unresolved"])], []
+        segments = event_segments(
+            event, locale=get_locale(self.config.language), fmt=self.config.iassist_date_format
+        )
+        node = date_range_node(segments)
+        self.set_source_info(node)
+        return [node], []
+
+
+def warn_missing_reference(app: object, domain: object, node: addnodes.pending_xref) -> bool | None:
+    """``warn-missing-reference``: our own located warning for an unknown event id."""
+    if getattr(domain, "name", None) != "iassist":
+        return None
+    logger.warning(
+        f"event: unknown event id {node['reftarget']!r}",
+        type="iassist",
+        subtype="ref",
+        location=node,
+    )
+    return True
