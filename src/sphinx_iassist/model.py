@@ -28,6 +28,8 @@ __all__ = [
     "valid_timezone",
 ]
 
+# Anchored for JSON Schema (which searches); Python code uses ``fullmatch`` because ``$``
+# also matches before a trailing newline.
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOCNAME_RE = re.compile(r"^[^\s:<>\"'\\]+$")
 SAFE_SCHEMES = frozenset({"http", "https"})
@@ -333,7 +335,7 @@ def build_event(
 
 
 def _event_id(value: object) -> str:
-    if not isinstance(value, str) or not ID_RE.match(value):
+    if not isinstance(value, str) or not ID_RE.fullmatch(value):
         raise _Invalid(f"'id' must be a slug of lowercase letters, digits and '-', not {value!r}")
     return value
 
@@ -345,9 +347,14 @@ def _url(value: object) -> str:
 
 
 def _page(value: object) -> str:
-    if not isinstance(value, str) or not DOCNAME_RE.match(value.strip("/")):
-        raise _Invalid(f"'page' must be a docname such as 'events/iassist-2021', not {value!r}")
-    return value.strip("/")
+    docname = value.strip("/") if isinstance(value, str) else ""
+    if not DOCNAME_RE.fullmatch(docname) or any(
+        part in ("", ".", "..") for part in docname.split("/")
+    ):
+        raise _Invalid(
+            f"'page' must be a docname such as 'events/iassist-2021', not {value!r}"
+        )
+    return docname
 
 
 def _near(name: str) -> str | None:
