@@ -190,6 +190,24 @@ def is_safe_url(url: str, *, allow_mailto: bool = False, allow_relative: bool = 
     return False
 
 
+def _shown(value: object, limit: int = 60) -> str:
+    """A short rendering of a bad value for a message.
+
+    Never the ``repr`` of a container: YAML aliases share nodes, so the repr of an "alias
+    bomb" is exponential in the file's size; and ``repr`` of a huge int raises.
+    """
+    if isinstance(value, str):
+        shown = repr(value[:limit])
+        return shown if len(value) <= limit else shown + "…"
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | float):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value) if abs(value) < 10**limit else "a very long number"
+    return f"a {type(value).__name__}"
+
+
 def _text(value: object, name: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _Invalid(f"{name!r} must be text, not {type(value).__name__}")
@@ -207,7 +225,7 @@ def _when(value: object, name: str, zone: str) -> date | datetime:
             value = date.fromisoformat(raw) if len(raw) == 10 else datetime.fromisoformat(raw)
         except ValueError:
             raise _Invalid(
-                f"{name!r} is not an ISO date or datetime: {value!r} "
+                f"{name!r} is not an ISO date or datetime: {_shown(value)} "
                 "(write YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
             ) from None
     if isinstance(value, datetime):
@@ -226,7 +244,7 @@ def _choice(value: object, name: str, enum: type[StrEnum]) -> Any:
         except ValueError:
             pass
     allowed = ", ".join(m.value for m in enum)
-    raise _Invalid(f"{name!r} must be one of {allowed}, not {value!r}")
+    raise _Invalid(f"{name!r} must be one of {allowed}, not {_shown(value)}")
 
 
 def _location(value: object) -> Location:
@@ -273,7 +291,7 @@ def build_event(
             problems.append(
                 FieldProblem(
                     str(key),
-                    f"unknown field {str(key)!r} is ignored" + (f" (did you mean {hint!r}?)" if hint else ""),
+                    f"unknown field {_shown(str(key))} is ignored" + (f" (did you mean {hint!r}?)" if hint else ""),
                     fatal=False,
                 )
             )
@@ -297,7 +315,7 @@ def build_event(
             values["timezone"] = zone
         else:
             problems.append(
-                FieldProblem("timezone", f"unknown time zone {raw['timezone']!r} (use an IANA name)")
+                FieldProblem("timezone", f"unknown time zone {_shown(raw['timezone'])} (use an IANA name)")
             )
     check("start", lambda v: _when(v, "start", zone))
     check("end", lambda v: _when(v, "end", zone))
@@ -336,13 +354,13 @@ def build_event(
 
 def _event_id(value: object) -> str:
     if not isinstance(value, str) or not ID_RE.fullmatch(value):
-        raise _Invalid(f"'id' must be a slug of lowercase letters, digits and '-', not {value!r}")
+        raise _Invalid(f"'id' must be a slug of lowercase letters, digits and '-', not {_shown(value)}")
     return value
 
 
 def _url(value: object) -> str:
     if not isinstance(value, str) or not is_safe_url(value):
-        raise _Invalid(f"'url' must be an absolute http(s) URL, not {value!r}")
+        raise _Invalid(f"'url' must be an absolute http(s) URL, not {_shown(value)}")
     return value
 
 
@@ -352,7 +370,7 @@ def _page(value: object) -> str:
         part in ("", ".", "..") for part in docname.split("/")
     ):
         raise _Invalid(
-            f"'page' must be a docname such as 'events/iassist-2021', not {value!r}"
+            f"'page' must be a docname such as 'events/iassist-2021', not {_shown(value)}"
         )
     return docname
 
