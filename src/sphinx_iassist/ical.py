@@ -78,8 +78,10 @@ def build_calendar(
     (or None for none). An event id that occurs twice is written once (the first given).
     """
     stamp = _utc_stamp(dtstamp)
-    unique = list({event.id: event for event in reversed(list(events))}.values())
-    unique.sort(key=lambda e: (e.starts_at, e.id))
+    first: dict[str, Event] = {}
+    for event in events:
+        first.setdefault(event.id, event)
+    unique = sorted(first.values(), key=lambda e: (e.starts_at, e.id))
 
     calendar = icalendar.Calendar()
     calendar.prodid = PRODID

@@ -88,7 +88,10 @@ def page_script(events: Sequence[Event], *, url_for: Callable[[Event], str | Non
     One JSON object with ``@context`` and an ``@graph`` of the events (in the given order,
     each id once), keys sorted, safe to place between ``<script>`` and ``</script>``.
     """
-    unique = list({event.id: event for event in reversed(events)}.values())[::-1]
+    first: dict[str, Event] = {}
+    for event in events:
+        first.setdefault(event.id, event)
+    unique = list(first.values())
     if not unique:
         return None
     document = {
