@@ -34,6 +34,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOCNAME_RE = re.compile(r"^[^\s:<>\"'\\]+$")
 SAFE_SCHEMES = frozenset({"http", "https"})
 LOCATION_KEYS = ("venue", "city", "region", "country")
+MIN_YEAR, MAX_YEAR = 1000, 9998
 
 
 class Kind(StrEnum):
@@ -173,7 +174,9 @@ def valid_timezone(name: object) -> bool:
 
 def is_safe_url(url: str, *, allow_mailto: bool = False, allow_relative: bool = False) -> bool:
     """True for absolute http(s) URLs with a host (and mailto:/relative links if allowed)."""
-    if not isinstance(url, str) or not url or url != url.strip() or any(c in url for c in "\r\n\t"):
+    # no whitespace or control characters anywhere (RFC 3986 has none; browsers strip some
+    # of them, which is how "java\tscript:" gets through naive checks)
+    if not isinstance(url, str) or not url or any(c.isspace() or not c.isprintable() for c in url):
         return False
     try:
         parts = urlsplit(url)
@@ -181,7 +184,7 @@ def is_safe_url(url: str, *, allow_mailto: bool = False, allow_relative: bool = 
         return False
     scheme = parts.scheme.lower()
     if scheme in SAFE_SCHEMES:
-        return bool(parts.netloc)
+        return bool(parts.hostname)
     if scheme == "mailto":
         return allow_mailto and bool(parts.path)
     if not scheme and allow_relative:
@@ -211,7 +214,10 @@ def _shown(value: object, limit: int = 60) -> str:
 def _text(value: object, name: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _Invalid(f"{name!r} must be text, not {type(value).__name__}")
-    text = " ".join(str(value).split())
+    try:
+        text = " ".join(str(value).split())
+    except ValueError:  # an int beyond sys.get_int_max_str_digits()
+        raise _Invalid(f"{name!r} is a number too long to show as text") from None
     if not text:
         raise _Invalid(f"{name!r} must not be empty")
     return text
@@ -222,19 +228,22 @@ def _when(value: object, name: str, zone: str) -> date | datetime:
     if isinstance(value, str):
         raw = value.strip()
         try:
-            value = date.fromisoformat(raw) if len(raw) == 10 else datetime.fromisoformat(raw)
+            # no time part: a date (also in basic form, 20210517), never a midnight datetime
+            timed = "T" in raw or "t" in raw or " " in raw
+            value = datetime.fromisoformat(raw) if timed else date.fromisoformat(raw)
         except ValueError:
             raise _Invalid(
                 f"{name!r} is not an ISO date or datetime: {_shown(value)} "
                 "(write YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
             ) from None
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return value.replace(tzinfo=ZoneInfo(zone))
-        return value
-    if isinstance(value, date):
-        return value
-    raise _Invalid(f"{name!r} must be a date or datetime, not {type(value).__name__}")
+    if not isinstance(value, date):
+        raise _Invalid(f"{name!r} must be a date or datetime, not {type(value).__name__}")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        # also keeps day arithmetic and zone conversions (``ends_at``) from overflowing
+        raise _Invalid(f"{name!r} year {value.year} is out of range ({MIN_YEAR}–{MAX_YEAR})")
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=ZoneInfo(zone))
+    return value
 
 
 def _choice(value: object, name: str, enum: type[StrEnum]) -> Any:
