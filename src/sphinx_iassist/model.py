@@ -300,7 +300,8 @@ def build_event(
             problems.append(
                 FieldProblem(
                     str(key),
-                    f"unknown field {_shown(str(key))} is ignored" + (f" (did you mean {hint!r}?)" if hint else ""),
+                    f"unknown field {_shown(str(key))} is ignored"
+                    + (f" (did you mean {hint!r}?)" if hint else ""),
                     fatal=False,
                 )
             )
@@ -324,7 +325,9 @@ def build_event(
             values["timezone"] = zone
         else:
             problems.append(
-                FieldProblem("timezone", f"unknown time zone {_shown(raw['timezone'])} (use an IANA name)")
+                FieldProblem(
+                    "timezone", f"unknown time zone {_shown(raw['timezone'])} (use an IANA name)"
+                )
             )
     check("start", lambda v: _when(v, "start", zone))
     check("end", lambda v: _when(v, "end", zone))
@@ -343,10 +346,16 @@ def build_event(
     if start is not None and end is not None:
         if isinstance(start, datetime) != isinstance(end, datetime):
             problems.append(
-                FieldProblem("end", "'end' must be the same kind as 'start' (both dates or both datetimes)")
+                FieldProblem(
+                    "end", "'end' must be the same kind as 'start' (both dates or both datetimes)"
+                )
             )
         elif end < start:
-            problems.append(FieldProblem("end", f"'end' ({end.isoformat()}) is before 'start' ({start.isoformat()})"))
+            problems.append(
+                FieldProblem(
+                    "end", f"'end' ({end.isoformat()}) is before 'start' ({start.isoformat()})"
+                )
+            )
 
     if any(p.fatal for p in problems):
         return None, problems
@@ -363,7 +372,9 @@ def build_event(
 
 def _event_id(value: object) -> str:
     if not isinstance(value, str) or not ID_RE.fullmatch(value):
-        raise _Invalid(f"'id' must be a slug of lowercase letters, digits and '-', not {_shown(value)}")
+        raise _Invalid(
+            f"'id' must be a slug of lowercase letters, digits and '-', not {_shown(value)}"
+        )
     return value
 
 
