@@ -157,11 +157,12 @@ class IassistDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.reference | None:
+    ) -> nodes.Element | None:
         event = self.event(target)
         if event is None:
             return None
-        return self.event_reference(event, fromdocname, builder, contnode)
+        # an event with neither page nor url is shown as its title, unlinked
+        return self.event_reference(event, fromdocname, builder, contnode) or contnode
 
     def resolve_any_xref(
         self,
@@ -171,7 +172,7 @@ class IassistDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, nodes.Element]]:
         ref = self.resolve_xref(env, fromdocname, builder, "event", target, node, contnode)
         return [("iassist:event", ref)] if ref is not None else []
 

@@ -1,0 +1,77 @@
+"""Small helpers shared by the Sphinx-building tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def html(app: Any, docname: str = "index") -> BeautifulSoup:
+    """The parsed HTML of ``docname`` as written by ``app``."""
+    path = Path(app.outdir) / f"{docname}.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def warnings(app: Any) -> list[str]:
+    """The warnings of a build, one per entry, without colour codes."""
+    text = ANSI.sub("", app.warning.getvalue())
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def iassist_warnings(app: Any) -> list[str]:
+    return [w for w in warnings(app) if "[iassist." in w]
+
+
+def event_ids(scope: Tag) -> list[str]:
+    return [str(e["data-event-id"]) for e in scope.select(".iassist-event")]
+
+
+def groups(event_list: Tag) -> dict[str, list[str]]:
+    """Group heading (or key) → event ids, in page order."""
+    result: dict[str, list[str]] = {}
+    for group in event_list.select(".iassist-event-group"):
+        heading = group.select_one(".iassist-event-group-title")
+        key = heading.get_text(strip=True) if heading else str(group["data-iassist-group"])
+        result[key] = event_ids(group)
+    return result
+
+
+def text(tag: Tag | None) -> str:
+    return " ".join(tag.get_text(" ").split()) if tag is not None else ""
+
+
+def build(
+    rootdir: Path,
+    root: str,
+    dest: Path,
+    buildername: str = "html",
+    confoverrides: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Copy test root ``test-<root>`` to ``dest`` and build it with ``sphinx.testing``."""
+    import shutil
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = dest / "src"
+    if not srcdir.exists():
+        shutil.copytree(rootdir / f"test-{root}", srcdir)
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        confoverrides=confoverrides or {},
+        status=StringIO(),
+        warning=StringIO(),
+        **kwargs,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app

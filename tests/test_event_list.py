@@ -1,0 +1,154 @@
+"""``event-list``: every option, every style, the HTML contract."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+from helpers import build, event_ids, groups, html, text, warnings
+
+
+@pytest.fixture(scope="module")
+def built(rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
+    app = build(rootdir, "options", tmp_path_factory.mktemp("options"))
+    assert warnings(app) == []
+    return app
+
+
+@pytest.fixture(scope="module")
+def page(built):  # type: ignore[no-untyped-def]
+    return html(built)
+
+
+def lst(page, name):  # type: ignore[no-untyped-def]
+    found = page.select_one(f".iassist-event-list.{name}")
+    assert found is not None, name
+    return found
+
+
+def test_default_groups_forthcoming_then_completed(page) -> None:  # type: ignore[no-untyped-def]
+    assert groups(lst(page, "default-list")) == {
+        # forthcoming: soonest first (conf-2021 is under way on 2021-06-15)
+        "Forthcoming": ["conf-2021", "ws-data", "conf-2022"],
+        # completed: newest first
+        "Completed": ["webinar-1", "conf-2020", "conf-2019"],
+    }
+
+
+def test_group_headings_are_headings_one_below_the_section(page) -> None:  # type: ignore[no-untyped-def]
+    headings = lst(page, "default-list").select(".iassist-event-group-title")
+    assert [h.name for h in headings] == ["h3", "h3"]
+
+
+def test_series_filter(page) -> None:  # type: ignore[no-untyped-def]
+    assert sorted(event_ids(lst(page, "series-list"))) == ["conf-2019", "conf-2020", "conf-2021", "conf-2022"]
+
+
+def test_when_upcoming_and_past(page) -> None:  # type: ignore[no-untyped-def]
+    assert event_ids(lst(page, "upcoming-list")) == ["conf-2021", "ws-data", "conf-2022"]
+    assert event_ids(lst(page, "past-list")) == ["webinar-1", "conf-2020", "conf-2019"]
+
+
+def test_group_by_year_newest_first(page) -> None:  # type: ignore[no-untyped-def]
+    assert list(groups(lst(page, "year-list"))) == ["2022", "2021", "2020", "2019"]
+
+
+def test_group_by_kind(page) -> None:  # type: ignore[no-untyped-def]
+    assert groups(lst(page, "kind-list")) == {
+        "Conferences": ["conf-2021", "conf-2022", "conf-2020", "conf-2019"],
+        "Workshops": ["ws-data"],
+        "Webinars": ["webinar-1"],
+    }
+
+
+def test_group_by_none_and_order(page) -> None:  # type: ignore[no-untyped-def]
+    asc = lst(page, "asc-list")
+    assert asc.select(".iassist-event-group-title") == []
+    assert event_ids(asc) == ["conf-2019", "conf-2020", "webinar-1", "conf-2021", "ws-data", "conf-2022"]
+    assert event_ids(lst(page, "desc-list")) == list(reversed(event_ids(asc)))
+
+
+def test_kind_tags_limit(page) -> None:  # type: ignore[no-untyped-def]
+    assert event_ids(lst(page, "kind-filter-list")) == ["ws-data", "webinar-1"]
+    assert event_ids(lst(page, "tags-list")) == ["ws-data", "webinar-1"]
+    assert event_ids(lst(page, "limit-list")) == ["conf-2021", "ws-data"]
+
+
+def test_empty_text(page) -> None:  # type: ignore[no-untyped-def]
+    empty = lst(page, "empty-list")
+    assert event_ids(empty) == []
+    assert text(empty.select_one(".iassist-empty")) == "No events are planned yet."
+
+
+def test_event_markup_contract(page) -> None:  # type: ignore[no-untyped-def]
+    event = lst(page, "default-list").select_one('[data-event-id="conf-2021"]')
+    assert event.name == "li"
+    assert {"iassist-event", "iassist-mode-virtual", "iassist-event-ongoing"} <= set(event["class"])
+    times = event.select("time")
+    assert [t["datetime"] for t in times] == ["2021-06-14", "2021-06-17"]
+    assert text(event.select_one(".iassist-event-date")) == "Jun 14 – 17, 2021"
+    assert text(event.select_one(".iassist-ongoing")) == "Happening now"
+    link = event.select_one(".iassist-event-title a")
+    assert link["href"] == "detail.html"
+    assert event["data-iassist-end"] == "2021-06-18T00:00:00+00:00"
+
+
+def test_status_badge_and_location(page) -> None:  # type: ignore[no-untyped-def]
+    default = lst(page, "default-list")
+    cancelled = default.select_one('[data-event-id="conf-2020"]')
+    assert text(cancelled.select_one(".iassist-status-cancelled.iassist-badge")) == "Cancelled"
+    assert cancelled.select_one(".iassist-ongoing") is None
+    hybrid = default.select_one('[data-event-id="conf-2022"]')
+    assert text(hybrid.select_one(".iassist-event-location")) == "Gothenburg University, Gothenburg, Sweden"
+    assert text(hybrid.select_one(".iassist-event-mode")) == "Hybrid"
+    assert hybrid.select_one(".iassist-event-title a")["href"] == "https://example.org/2022"
+    assert hybrid.select_one(".iassist-badge") is None
+
+
+def test_timed_event_shows_its_zone(page) -> None:  # type: ignore[no-untyped-def]
+    event = lst(page, "default-list").select_one('[data-event-id="ws-data"]')
+    assert text(event.select_one(".iassist-event-date")) == "Sep 1, 2021, 9:00 AM – 5:00 PM CEST"
+    assert [t["datetime"] for t in event.select("time")] == ["2021-09-01T09:00+02:00", "2021-09-01T17:00+02:00"]
+    assert text(event.select_one(".iassist-event-summary")) == "A day of hands-on data curation."
+
+
+def test_styles(page) -> None:  # type: ignore[no-untyped-def]
+    cards = lst(page, "cards-list")
+    assert "iassist-style-cards" in cards["class"]
+    card = cards.select_one(".iassist-event")
+    assert card.name == "article" and "sd-card" in card["class"]
+    assert card.select_one(".iassist-event-title").name == "h4"
+
+    table = lst(page, "table-list")
+    assert table.select_one("table.iassist-event-table thead th")["scope"] == "col"
+    assert all(row.name == "tr" for row in table.select(".iassist-event"))
+
+    buttons = lst(page, "buttons-list")
+    link = buttons.select_one('[data-event-id="conf-2021"] a')
+    assert {"iassist-button", "iassist-button-primary", "sd-btn", "sd-btn-primary"} <= set(link["class"])
+
+
+def test_as_of_line(page) -> None:  # type: ignore[no-untyped-def]
+    default = lst(page, "default-list")
+    assert default["data-iassist-today"] == "2021-06-15"
+    as_of = default.select_one(".iassist-as-of")
+    assert text(as_of) == "as of Jun 15, 2021"
+    assert as_of.select_one("time")["datetime"] == "2021-06-15"
+
+
+def test_buttons_and_roles(built) -> None:  # type: ignore[no-untyped-def]
+    detail = html(built, "detail")
+    body = detail.select_one("[role=main]") or detail
+    buttons = body.select("a.iassist-button")
+    # docutils cloaks "@" in mailto: links as %40
+    assert [(b.get_text(strip=True), unquote(b["href"])) for b in buttons] == [
+        ("Conference 2022", "https://example.org/2022"),
+        ("Back to all events", "index.html"),
+        ("Register", "https://example.org/register"),
+        ("Write to us", "mailto:office@example.org"),
+    ]
+    assert "iassist-button-outline" in buttons[0]["class"] and "sd-btn-outline-primary" in buttons[0]["class"]
+    assert "iassist-button-secondary" in buttons[1]["class"]
+    refs = body.select("a .iassist-event-ref")
+    assert [r.get_text() for r in refs] == ["Conference 2022", "the workshop"]
+    assert text(body.select_one("p .iassist-event-date")) == "Jun 14 – 17, 2021"
