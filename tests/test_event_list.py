@@ -149,6 +149,8 @@ def test_buttons_and_roles(built) -> None:  # type: ignore[no-untyped-def]
     ]
     assert "iassist-button-outline" in buttons[0]["class"] and "sd-btn-outline-primary" in buttons[0]["class"]
     assert "iassist-button-secondary" in buttons[1]["class"]
-    refs = body.select("a .iassist-event-ref")
+    refs = body.select(".iassist-event-ref")
     assert [r.get_text() for r in refs] == ["Conference 2022", "the workshop"]
+    assert refs[0].find_parent("a")["href"] == "https://example.org/2022"
+    assert refs[1].find_parent("a") is None  # no page and no url: its title, unlinked
     assert text(body.select_one("p .iassist-event-date")) == "Jun 14 – 17, 2021"

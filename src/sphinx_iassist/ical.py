@@ -8,7 +8,7 @@ Choices (documented for users in the docs' calendar page):
   reproducible, so the caller derives it from the build's "today", never from the clock.
 * All-day events are ``DATE`` values with the exclusive ``DTEND`` (last day + 1).
   Timed events keep their IANA zone (``TZID`` plus one ``VTIMEZONE`` per zone, covering
-  only the days of the events that use it); a datetime in UTC, or with a fixed UTC offset
+  the whole years of the events that use it); a datetime in UTC, or with a fixed UTC offset
   and no zone name, is written in UTC (``Z``). A timed event whose end equals its start has no ``DTEND``
   (RFC 5545 requires ``DTEND`` to be later than ``DTSTART``; without it the event ends
   when it starts).
@@ -22,6 +22,7 @@ Choices (documented for users in the docs' calendar page):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -88,7 +89,7 @@ def build_calendar(
     calendar.version = "2.0"
     if name:
         calendar.calendar_name = name
-    spans: dict[str, tuple[date, date]] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for event in unique:
         calendar.add_component(_vevent(event, stamp, url_for(event), domain))
         _note_zone_spans(event, spans)
@@ -157,20 +158,30 @@ def _location_text(event: Event) -> str | None:
     return place
 
 
-def _note_zone_spans(event: Event, spans: dict[str, tuple[date, date]]) -> None:
-    """Widen the local date span of each named zone ``event`` uses (for its VTIMEZONE)."""
+def _note_zone_spans(event: Event, spans: dict[str, tuple[int, int]]) -> None:
+    """Widen the span of local years of each named zone ``event`` uses (for its VTIMEZONE)."""
     for value in (event.start, event.end):
         if isinstance(value, datetime) and (key := _zone_key(value)):
-            day = value.date()
-            first, last = spans.get(key, (day, day))
-            spans[key] = (min(first, day), max(last, day))
+            year = value.year
+            first, last = spans.get(key, (year, year))
+            spans[key] = (min(first, year), max(last, year))
 
 
-def _add_timezones(calendar: icalendar.Calendar, spans: dict[str, tuple[date, date]]) -> None:
-    """Put one VTIMEZONE per named zone before the events, covering the days it is used."""
+def _add_timezones(calendar: icalendar.Calendar, spans: dict[str, tuple[int, int]]) -> None:
+    """Put one VTIMEZONE per named zone before the events, covering the years it is used."""
     calendar.subcomponents[:0] = [
-        icalendar.Timezone.from_tzid(
-            key, first_date=first - timedelta(days=1), last_date=last + timedelta(days=2)
-        )
-        for key, (first, last) in sorted(spans.items())
+        _vtimezone(key, first, last) for key, (first, last) in sorted(spans.items())
     ]
+
+
+@functools.lru_cache(maxsize=256)
+def _vtimezone(key: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """The VTIMEZONE of zone ``key`` for whole years (only read afterwards, so shared).
+
+    Whole years make the per-event calendars of one zone and year share one component:
+    icalendar derives it by searching the zone's transitions, which is slow for zones
+    without daylight saving time (milliseconds per call).
+    """
+    return icalendar.Timezone.from_tzid(
+        key, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
+    )
