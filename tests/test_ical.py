@@ -426,3 +426,16 @@ def test_fixed_offset_event_in_a_zone_of_its_own_datetime() -> None:
     data = build(event)
     assert "DTSTART:20240610T130000Z" in lines(data)
     assert only_ics(data).end == datetime(2024, 6, 10, 15, tzinfo=UTC)
+
+
+def test_vtimezone_covers_the_events_years_and_output_stays_identical() -> None:
+    january = ev(id="jan", start="2024-01-02T09:00", end="2024-01-02T10:00")
+    single = ical.event_calendar(january, dtstamp=STAMP, url_for=page_url)
+    # other calendars in the same zone (sharing its VTIMEZONE) leave this one unchanged
+    build(january, ev(id="dec", start="2025-12-30T09:00", end="2025-12-30T10:00"))
+    assert ical.event_calendar(january, dtstamp=STAMP, url_for=page_url) == single
+    (vtimezone,) = icalendar.Calendar.from_ical(single).timezones
+    tz = vtimezone.to_tz()
+    assert datetime(2024, 1, 2, 9, tzinfo=tz).utcoffset() == timedelta(hours=1)
+    assert datetime(2024, 7, 1, 9, tzinfo=tz).utcoffset() == timedelta(hours=2)
+    assert datetime(2024, 12, 31, 23, tzinfo=tz).utcoffset() == timedelta(hours=1)
