@@ -1,0 +1,126 @@
+"""HTML fragments of Hugo pages: a small element tree built with :mod:`html.parser`.
+
+Hugo pages mix Markdown with raw HTML blocks. The importer parses each HTML block
+with the standard library's parser into :class:`Element` trees (no third-party
+HTML dependency) and reads attributes, inline styles and classes from them.
+Elements left open at the end of a fragment stay open (``closed=False``): a Hugo
+notice body ``<div>`` often opens in one HTML block and closes several Markdown
+blocks later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+__all__ = ["Element", "parse_fragment"]
+
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+@dataclass
+class Element:
+    """An element (``tag``) or a text node (``tag == ""``, ``text`` set)."""
+
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Element] = field(default_factory=list)
+    text: str = ""
+    raw_start: str = ""
+    closed: bool = True
+
+    @property
+    def is_text(self) -> bool:
+        return self.tag == ""
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def style(self) -> dict[str, str]:
+        """The inline ``style`` attribute as lower-case property → value."""
+        declarations: dict[str, str] = {}
+        for part in self.attrs.get("style", "").split(";"):
+            name, sep, value = part.partition(":")
+            if sep:
+                declarations[name.strip().lower()] = value.strip()
+        return declarations
+
+    def text_content(self) -> str:
+        if self.is_text:
+            return self.text
+        return "".join(child.text_content() for child in self.children)
+
+    def elements(self) -> list[Element]:
+        return [c for c in self.children if not c.is_text]
+
+    def only_whitespace_text(self) -> bool:
+        return all(not c.text.strip() for c in self.children if c.is_text)
+
+    def outer_html(self) -> str:
+        """A faithful-enough serialisation for keeping unmapped markup verbatim."""
+        if self.is_text:
+            return self.text
+        inner = "".join(c.outer_html() for c in self.children)
+        if self.tag in VOID:
+            return self.raw_start
+        return f"{self.raw_start}{inner}" + (f"</{self.tag}>" if self.closed else "")
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#fragment")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(
+            tag,
+            {k: v or "" for k, v in attrs},
+            raw_start=self.get_starttag_text() or f"<{tag}>",
+            closed=tag in VOID,
+        )
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                for element in self.stack[depth:]:
+                    element.closed = True
+                del self.stack[depth:]
+                return
+        # a stray end tag: keep it visible as a closing marker
+        self.root.children.append(Element("#endtag", {"tag": tag}))
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(Element("", text=data))
+
+
+def parse_fragment(html: str) -> Element:
+    """Parse an HTML fragment; the returned ``#fragment`` element holds its top level.
+
+    Stray end tags (``</div>`` closing an element opened in an earlier fragment)
+    appear as ``#endtag`` elements whose ``attrs["tag"]`` names the tag.
+    """
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def collapse(text: str) -> str:
+    """HTML white-space collapsing (non-breaking spaces are kept as they are)."""
+    return _SPACE.sub(" ", text)

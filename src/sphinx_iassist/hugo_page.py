@@ -1,0 +1,436 @@
+"""One Hugo page body to MyST: blocks found with markdown-it, HTML blocks with html.parser.
+
+The Markdown parts stay Markdown (their source lines are kept, with inline HTML
+mapped and links rewritten). HTML blocks are parsed and matched against the
+patterns hand-made Hugo conference pages use:
+
+* a coloured ``<div>`` title band followed by a ``<div>`` body → ``notice-box``
+  with the nearest tone (the body may span Markdown blocks until its ``</div>``);
+* ``<a class="btn …">`` links alone in a paragraph → ``event-button``;
+* "Forthcoming"/"Completed" (or "Upcoming"/"Past") headings over such buttons →
+  events for the data file plus one ``event-list`` with ``:style: buttons``;
+* shortcodes alone on their lines → MyST comments (``%``), reported;
+* anything else HTML → mapped to Markdown when every element has a mapping, else
+  a ``{raw} html`` block, reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.myst_blocks import myst_block_plugin
+
+from .hugo_html import Element, collapse, parse_fragment
+from .hugo_links import Site
+from .hugo_markdown import (
+    INLINE_MARKS,
+    Context,
+    fence,
+    heading,
+    html_to_markdown,
+    raw_block,
+    rewrite_markdown,
+)
+from .hugo_tone import background_colour, nearest_tone, parse_css_colour
+from .model import ID_RE
+
+__all__ = ["PageConversion", "convert_body"]
+
+GROUP_WORDS = {
+    "forthcoming": "Forthcoming",
+    "upcoming": "Forthcoming",
+    "completed": "Completed",
+    "past": "Completed",
+}
+TONE_CLASSES = {"info", "warning", "danger", "success", "neutral"}
+_SHORTCODE_LINES = re.compile(r"^[ \t]*\{\{([<%]).*?\1?[>%]\}\}[ \t]*$", re.MULTILINE | re.DOTALL)
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
+_SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*(/?[\w.-]+)")
+
+
+@dataclass
+class Block:
+    kind: str  # markdown-it token type of the top-level block, or "lines"
+    start: int  # 0-based line index into the body
+    end: int
+    source: str
+    token: Token | None = None
+    inline: Token | None = None
+
+
+@dataclass
+class PageConversion:
+    markdown: str
+    events: list[dict[str, Any]] = field(default_factory=list)
+    event_groups: dict[str, str] = field(default_factory=dict)  # id → Forthcoming/Completed
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table").use(myst_block_plugin)
+
+
+def _comment_shortcodes(body: str, report: Callable[[int, str, str], None], first: int) -> str:
+    """Shortcodes alone on their lines become MyST comments (same number of lines)."""
+
+    def comment(match: re.Match[str]) -> str:
+        line = first + body.count("\n", 0, match.start())
+        name = _SHORTCODE_NAME.match(match.group(0).strip())
+        label = name.group(1) if name else "?"
+        report(line, "kept", f"shortcode {{{{< {label} >}}}} has no mapping; kept as a comment")
+        return "\n".join(f"% {text}" for text in match.group(0).splitlines())
+
+    return _SHORTCODE_LINES.sub(comment, body)
+
+
+def split_blocks(body: str) -> list[Block]:
+    lines = body.splitlines()
+    tokens = _parser().parse(body)
+    blocks: list[Block] = []
+    covered = 0
+    for index, token in enumerate(tokens):
+        if token.level != 0 or token.map is None or token.nesting < 0:
+            continue
+        start, end = token.map
+        if start < covered:
+            continue
+        if start > covered and any(line.strip() for line in lines[covered:start]):
+            # lines markdown-it did not give a block (link reference definitions)
+            blocks.append(Block("lines", covered, start, "\n".join(lines[covered:start])))
+        inline = tokens[index + 1] if token.type in ("paragraph_open", "heading_open") else None
+        blocks.append(
+            Block(token.type, start, end, "\n".join(lines[start:end]), token, inline)
+        )
+        covered = end
+    if covered < len(lines) and any(line.strip() for line in lines[covered:]):
+        blocks.append(Block("lines", covered, len(lines), "\n".join(lines[covered:])))
+    return blocks
+
+
+def _button_anchors(fragment: Element) -> list[Element] | None:
+    """The ``a.btn`` elements when a fragment holds nothing else (bar white space and br)."""
+    anchors = []
+    for child in fragment.children:
+        if child.is_text:
+            if child.text.replace("\xa0", " ").strip():
+                return None
+        elif child.tag == "a" and "btn" in child.classes and child.attrs.get("href"):
+            anchors.append(child)
+        elif child.tag == "p" and not child.attrs:
+            inner = _button_anchors(child)
+            if inner is None:
+                return None
+            anchors.extend(inner)
+        elif child.tag != "br":
+            return None
+    return anchors or None
+
+
+def _only_spacing(fragment: Element) -> bool:
+    return all(
+        (c.is_text and not c.text.replace("\xa0", " ").strip()) or c.tag in ("br", "hr")
+        for c in fragment.children
+    ) and any(c.tag == "br" for c in fragment.children)
+
+
+def _notice_title(fragment: Element) -> Element | None:
+    elements = fragment.elements()
+    if len(elements) != 1 or not fragment.only_whitespace_text():
+        return None
+    div = elements[0]
+    if div.tag != "div" or not div.closed:
+        return None
+    if not (_tone_hint(div) or background_colour(div.style())):
+        return None
+    if any(c.tag not in INLINE_MARKS and c.tag not in ("span", "br") for c in div.elements()):
+        return None
+    return div
+
+
+def _tone_hint(div: Element) -> str | None:
+    for cls in div.classes:
+        name = cls.removeprefix("alert-").removeprefix("notice-")
+        if name != cls and name in TONE_CLASSES:
+            return name
+    return None
+
+
+def _slug(href: str) -> str:
+    path = re.split(r"[?#]", href)[0].rstrip("/")
+    last = path.rsplit("/", 1)[-1].removesuffix(".html").removesuffix(".md")
+    slug = re.sub(r"[^a-z0-9-]+", "-", last.lower()).strip("-")
+    return slug if ID_RE.match(slug or "") else "event"
+
+
+def _series_from(heading_text: str | None) -> str | None:
+    if not heading_text:
+        return None
+    text = re.sub(r"\s+events?$", "", heading_text.strip(), flags=re.IGNORECASE).strip()
+    year = re.match(r"^(\d{4})\s+(.+)$", text)
+    return f"{year.group(2)} {year.group(1)}" if year else (text or None)
+
+
+class PageConverter:
+    def __init__(
+        self,
+        site: Site,
+        page: PurePosixPath,
+        report: Callable[[int, str, str], None],
+        first_line: int,
+        title: str | None,
+        taken_ids: set[str],
+    ) -> None:
+        self.site = site
+        self.page = page
+        self._report = report
+        self.first_line = first_line
+        self.title = title
+        self.taken_ids = taken_ids
+        self.result = PageConversion("")
+        self.last_heading: str | None = None
+
+    def report(self, line: int, kind: str, message: str) -> None:
+        self._report(line, kind, message)
+
+    def ctx(self, block: Block) -> Context:
+        return Context(self.site, self.page, self.report, self.first_line + block.start)
+
+    def line(self, block: Block) -> int:
+        return self.first_line + block.start
+
+    # --- the block loop -----------------------------------------------------------
+
+    def convert(self, blocks: list[Block], *, nested: bool) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            if block.kind == "html_block":
+                fragment = parse_fragment(block.source)
+                title = _notice_title(fragment)
+                if title is not None and i + 1 < len(blocks):
+                    consumed = self.notice(title, blocks, i, out)
+                    if consumed:
+                        i += consumed
+                        continue
+                anchors = _button_anchors(fragment)
+                if anchors:
+                    out.extend(self.buttons(anchors, block))
+                elif _only_spacing(fragment):
+                    self.report(self.line(block), "dropped", "<br /> used only for spacing")
+                else:
+                    out.append(self.html(fragment, block, nested))
+            elif block.kind == "heading_open":
+                group = GROUP_WORDS.get(collapse(block.inline.content if block.inline else "").strip().lower())
+                if group and self.group_follows(blocks, i):
+                    consumed = self.groups(blocks, i, out)
+                    i += consumed
+                    continue
+                text = rewrite_markdown((block.inline.content if block.inline else ""), self.ctx(block))
+                self.last_heading = collapse(block.inline.content if block.inline else "")
+                level = int(block.token.tag[1]) if block.token else 2
+                out.append(heading(text, level, nested))
+            elif block.kind == "paragraph_open" and self.paragraph_buttons(block):
+                out.extend(self.buttons(self.paragraph_buttons(block) or [], block))
+            elif block.kind in ("fence", "code_block", "myst_line_comment", "math_block"):
+                out.append(block.source)
+            else:
+                out.append(rewrite_markdown(block.source, self.ctx(block)))
+            i += 1
+        return [chunk for chunk in out if chunk.strip()]
+
+    # --- patterns ----------------------------------------------------------------
+
+    def paragraph_buttons(self, block: Block) -> list[Element] | None:
+        if block.inline is None or "btn" not in block.source:
+            return None
+        return _button_anchors(parse_fragment(block.source))
+
+    def group_follows(self, blocks: list[Block], i: int) -> bool:
+        if i + 1 >= len(blocks):
+            return False
+        after = blocks[i + 1]
+        if after.kind == "paragraph_open":
+            return bool(self.paragraph_buttons(after))
+        if after.kind == "html_block":
+            return bool(_button_anchors(parse_fragment(after.source)))
+        return False
+
+    def buttons(self, anchors: list[Element], block: Block) -> list[str]:
+        ctx = self.ctx(block)
+        chunks = []
+        for anchor in anchors:
+            label = " ".join(anchor.text_content().split())
+            target = self.site.resolve(anchor.attrs["href"], self.page)
+            if target.kind == "doc" and target.docname:
+                argument = "/" + target.docname
+            elif target.kind in ("external", "absolute"):
+                argument = target.href
+            else:
+                chunks.append(raw_block(anchor.outer_html()))
+                ctx.report(
+                    ctx.line,
+                    "kept",
+                    f"button {label!r} links to {anchor.attrs['href']!r}, which was not migrated "
+                    "(pass --base-url to link it); kept in a raw block",
+                )
+                continue
+            chunks.append(f"```{{event-button}} {argument}\n:label: {label}\n```")
+        return chunks
+
+    def groups(self, blocks: list[Block], i: int, out: list[str]) -> int:
+        """Consecutive Forthcoming/Completed headings over buttons → events + one event-list."""
+        start = i
+        series = _series_from(self.last_heading) or self.title
+        while i + 1 < len(blocks) and blocks[i].kind == "heading_open" and blocks[i].inline:
+            group = GROUP_WORDS.get(collapse(blocks[i].inline.content).strip().lower())
+            if not group or not self.group_follows(blocks, i):
+                break
+            after = blocks[i + 1]
+            anchors = _button_anchors(parse_fragment(after.source)) or []
+            for anchor in anchors:
+                self.add_event(anchor, group, series, self.line(after))
+            i += 2
+        line = self.line(blocks[start])
+        if series and series != self.title:
+            self.report(
+                line, "check", f"event series {series!r} was named from the heading {self.last_heading!r}"
+            )
+        options = f":series: {series}\n" if series else ""
+        out.append(f"```{{event-list}}\n{options}:style: buttons\n```")
+        return i - start
+
+    def add_event(self, anchor: Element, group: str, series: str | None, line: int) -> None:
+        href = anchor.attrs["href"]
+        label = " ".join(anchor.text_content().split())
+        base = _slug(href)
+        event_id, n = base, 1
+        while event_id in self.taken_ids:
+            n += 1
+            event_id = f"{base}-{n}"
+        self.taken_ids.add(event_id)
+        event: dict[str, Any] = {"id": event_id, "title": label}
+        if series:
+            event["series"] = series
+        event["start"] = "TODO"
+        target = self.site.resolve(href, self.page)
+        if target.kind == "doc" and target.docname:
+            event["page"] = target.docname
+        elif target.kind in ("external", "absolute"):
+            event["url"] = target.href
+        else:
+            self.report(
+                line,
+                "todo",
+                f"event {event_id!r}: its page {href!r} was not migrated and no --base-url is "
+                "known; add 'page:' or 'url:' to it in the events file",
+            )
+        self.report(line, "todo", f"event {event_id!r} ({group}): fill in its start date")
+        self.result.events.append(event)
+        self.result.event_groups[event_id] = group
+
+    def notice(self, title: Element, blocks: list[Block], i: int, out: list[str]) -> int:
+        """Title band at ``blocks[i]``, body ``<div>`` from ``blocks[i+1]``; returns blocks used."""
+        body_block = blocks[i + 1]
+        if body_block.kind != "html_block":
+            return 0
+        fragment = parse_fragment(body_block.source)
+        leading = [c for c in fragment.children if not (c.is_text and not c.text.strip())]
+        if not leading or leading[0].tag != "div":
+            return 0
+        body_div = leading[0]
+        ctx = self.ctx(body_block)
+        parts = [html_to_markdown(body_div.children, ctx, nested=True)]
+        after_html: list[Element] = fragment.children[fragment.children.index(body_div) + 1 :]
+        used = 2
+        if not body_div.closed:
+            depth, j = 1, i + 2
+            inner: list[Block] = []
+            closing: Block | None = None
+            while j < len(blocks):
+                candidate = blocks[j]
+                if candidate.kind == "html_block":
+                    piece = parse_fragment(candidate.source)
+                    depth += _open_divs(piece) - _closed_divs(piece)
+                    if depth <= 0:
+                        closing = candidate
+                        break
+                inner.append(candidate)
+                j += 1
+            if closing is None:
+                self.report(self.line(body_block), "check", "the notice body <div> is never closed; it runs to the end of the page")
+            parts.extend(self.convert(inner, nested=True))
+            used = j - i + (1 if closing is not None else 0)
+            if closing is not None:
+                piece = parse_fragment(closing.source)
+                end_at = next(
+                    k for k, c in enumerate(piece.children) if c.tag == "#endtag" and c.attrs["tag"] == "div"
+                )
+                parts.append(html_to_markdown(piece.children[:end_at], self.ctx(closing), nested=True))
+                after_html = piece.children[end_at + 1 :]
+        tone = self.tone(title, self.line(blocks[i]))
+        body = "\n\n".join(p for p in parts if p.strip())
+        marks = fence(body)
+        heading_text = " ".join(title.text_content().split())
+        out.append(f"{marks}{{notice-box}} {heading_text}\n:tone: {tone}\n\n{body}\n{marks}")
+        if any(not (c.is_text and not c.text.strip()) for c in after_html):
+            out.append(html_to_markdown(after_html, ctx, nested=False))
+        return used
+
+    def tone(self, title: Element, line: int) -> str:
+        hint = _tone_hint(title)
+        if hint:
+            return hint
+        colour = background_colour(title.style()) or ""
+        rgb = parse_css_colour(colour)
+        if rgb is None:
+            self.report(line, "check", f"notice colour {colour!r} cannot be read; tone 'info' used")
+            return "info"
+        return nearest_tone(rgb)
+
+    def html(self, fragment: Element, block: Block, nested: bool) -> str:
+        return html_to_markdown(fragment.children, self.ctx(block), nested=nested)
+
+
+def _open_divs(fragment: Element) -> int:
+    def count(node: Element) -> int:
+        own = 1 if node.tag == "div" and not node.closed else 0
+        return own + sum(count(c) for c in node.children)
+
+    return sum(count(c) for c in fragment.children)
+
+
+def _closed_divs(fragment: Element) -> int:
+    return sum(1 for c in fragment.children if c.tag == "#endtag" and c.attrs["tag"] == "div")
+
+
+def convert_body(
+    body: str,
+    *,
+    site: Site,
+    page: PurePosixPath,
+    report: Callable[[int, str, str], None],
+    first_line: int,
+    title: str | None,
+    taken_ids: set[str],
+) -> PageConversion:
+    """Convert a page body (no front matter). ``first_line`` is the body's line in the file."""
+    body = _comment_shortcodes(body, report, first_line)
+    for match in _SHORTCODE.finditer(body):
+        if body[: match.start()].rsplit("\n", 1)[-1].lstrip().startswith("%"):
+            continue
+        if re.match(r"\{\{[<%]\s*(rel)?ref\s", match.group(0)):
+            continue  # ref/relref in links are resolved to document links
+        line = first_line + body.count("\n", 0, match.start())
+        name = _SHORTCODE_NAME.match(match.group(0))
+        label = name.group(1) if name else "?"
+        report(line, "kept", f"inline shortcode {{{{< {label} >}}}} has no mapping; kept as text")
+    converter = PageConverter(site, page, report, first_line, title, taken_ids)
+    chunks = converter.convert(split_blocks(body), nested=False)
+    converter.result.markdown = "\n\n".join(chunks) + "\n"
+    return converter.result
