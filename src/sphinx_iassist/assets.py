@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 CSS_FILES = ("iassist.css",)
-JS_FILES: tuple[str, ...] = ()
+JS_FILES = ("iassist.js",)
 
 
 def add_assets(app: Sphinx) -> None:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sphinx.util import logging
 
-from sphinx_iassist import __version__, assets, config, directives, nodes, roles
+from sphinx_iassist import __version__, assets, config, directives, nodes, outputs, roles
 from sphinx_iassist.domain import IassistDomain
 from sphinx_iassist.labels import MESSAGE_CATALOG
 from sphinx_iassist.loader import load_catalog
@@ -86,6 +86,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", outdated_by_date)
     app.connect("warn-missing-reference", roles.warn_missing_reference)
     app.connect("builder-inited", assets.add_assets)
+    app.connect("html-page-context", outputs.add_jsonld)
+    app.connect("build-finished", outputs.write_calendars)
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
     return {
         "version": __version__,

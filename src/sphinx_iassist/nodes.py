@@ -66,6 +66,8 @@ def visit_notice_html(self: HTML5Translator, node: notice_box) -> None:
     attrs: dict[str, Any] = {"role": "note"}
     if node.get("title_id"):
         attrs["aria-labelledby"] = node["title_id"]
+    if node.get("expires"):
+        attrs["data-iassist-expires"] = node["expires"]
     self.body.append(self.starttag(node, "div", "", **attrs))
 
 

@@ -21,6 +21,7 @@ from sphinx_iassist import labels
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.formatting import date_segments, event_segments, get_locale, segments_text
 from sphinx_iassist.model import Event, Status
+from sphinx_iassist.outputs import ics_href, writes_calendars
 from sphinx_iassist.roles import date_range_node
 from sphinx_iassist.templating import TEMPLATES, render, template_dirs
 from sphinx_iassist.timeline import Entry, GroupBy, group_events
@@ -68,6 +69,7 @@ class ResolveEventNodes(SphinxPostTransform):
         self.zone = ZoneInfo(self.config.iassist_timezone)
         self.locale = get_locale(self.config.language)
         self.docname = self.env.docname
+        self.calendars = writes_calendars(self.app.builder)
         for notice in list(self.document.findall(inodes.notice_box)):
             expires = notice.get("expires")
             if expires and date.fromisoformat(expires) < self.today:
@@ -193,7 +195,9 @@ class ResolveEventNodes(SphinxPostTransform):
             },
             "classes": " ".join(classes),
             "button_classes": " ".join(self.button_classes("primary")),
-            "ics_href": None,
+            "ics_href": ics_href(self.app.builder, self.docname, event.id)
+            if self.calendars
+            else None,
             "heading_level": heading_level,
             "sphinx_design": self.sphinx_design,
         }
@@ -210,6 +214,8 @@ class ResolveEventNodes(SphinxPostTransform):
             attrs={
                 "data-iassist-today": self.today.isoformat(),
                 "data-iassist-group-by": node["spec"].group_by.value,
+                "data-iassist-when": node["spec"].when.value,
+                "data-iassist-order": node["spec"].order.value,
                 "data-iassist-label-ongoing": str(labels.ONGOING),
                 "data-iassist-label-forthcoming": str(labels.GROUPS["forthcoming"]),
                 "data-iassist-label-completed": str(labels.GROUPS["completed"]),

@@ -1,0 +1,106 @@
+/* sphinx-iassist: keep event lists true between builds.
+ *
+ * A page is as fresh as its last build. Each event carries the instants it starts and is
+ * over (data-iassist-start / data-iassist-end, computed at build time in the event's own time
+ * zone), so this script can regroup the lists by the reader's clock: events move between
+ * Forthcoming and Completed, "Happening now" badges appear and go, expired notices hide.
+ * Without JavaScript the build's grouping stands. No framework, no network.
+ */
+(function () {
+  "use strict";
+
+  var CONTAINERS = "ul.iassist-events, div.iassist-buttons, div.iassist-cards, tbody";
+
+  function localDate(now) {
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  function state(event, now) {
+    var start = Date.parse(event.getAttribute("data-iassist-start"));
+    var end = Date.parse(event.getAttribute("data-iassist-end"));
+    return { start: start, over: now >= end, ongoing: now >= start && now < end };
+  }
+
+  function setOngoing(event, ongoing, label) {
+    event.classList.toggle("iassist-event-ongoing", ongoing);
+    var badge = event.querySelector(".iassist-ongoing");
+    if (ongoing && !badge) {
+      badge = document.createElement("span");
+      badge.className = "iassist-badge iassist-ongoing";
+      badge.textContent = label;
+      var place = event.querySelector(".iassist-event-meta, td.iassist-event-title") || event;
+      place.appendChild(document.createTextNode(" "));
+      place.appendChild(badge);
+    } else if (!ongoing && badge) {
+      badge.parentNode.removeChild(badge);
+    }
+  }
+
+  function group(list, key) {
+    var section = list.querySelector('.iassist-event-group[data-iassist-group="' + key + '"]');
+    if (section) { return section; }
+    // Make the missing group from the other one's shape, emptied.
+    var model = list.querySelector(".iassist-event-group");
+    if (!model) { return null; }
+    section = model.cloneNode(true);
+    section.setAttribute("data-iassist-group", key);
+    section.className = "iassist-event-group iassist-group-" + key;
+    var title = section.querySelector(".iassist-event-group-title");
+    if (title) {
+      title.textContent = list.getAttribute("data-iassist-label-" + key) || key;
+      title.removeAttribute("id");
+    }
+    var box = section.querySelector(CONTAINERS);
+    while (box && box.firstChild) { box.removeChild(box.firstChild); }
+    if (key === "forthcoming") { list.insertBefore(section, list.querySelector(".iassist-event-group")); }
+    else { list.insertBefore(section, list.querySelector(".iassist-empty, .iassist-as-of")); }
+    return section;
+  }
+
+  function regroup(list, now) {
+    var label = list.getAttribute("data-iassist-label-ongoing") || "";
+    var byWhen = list.getAttribute("data-iassist-group-by") === "when";
+    var when = list.getAttribute("data-iassist-when") || "all";
+    var order = list.getAttribute("data-iassist-order") || "auto";
+    var events = Array.prototype.slice.call(list.querySelectorAll(".iassist-event"));
+    var moved = { forthcoming: [], completed: [] };
+    events.forEach(function (event) {
+      var s = state(event, now);
+      setOngoing(event, s.ongoing, label);
+      if (when === "upcoming") { event.hidden = s.over; }
+      if (byWhen) { moved[s.over ? "completed" : "forthcoming"].push({ node: event, start: s.start }); }
+    });
+    if (!byWhen) { return; }
+    ["forthcoming", "completed"].forEach(function (key) {
+      var items = moved[key];
+      var section = list.querySelector('.iassist-event-group[data-iassist-group="' + key + '"]');
+      if (!items.length) { if (section) { section.hidden = true; } return; }
+      section = group(list, key);
+      if (!section) { return; }
+      section.hidden = false;
+      var box = section.querySelector(CONTAINERS);
+      var descending = order === "desc" || (order === "auto" && key === "completed");
+      items.sort(function (a, b) { return descending ? b.start - a.start : a.start - b.start; });
+      items.forEach(function (item) { box.appendChild(item.node); });
+    });
+  }
+
+  function expireNotices(today) {
+    var notices = document.querySelectorAll(".iassist-notice[data-iassist-expires]");
+    Array.prototype.forEach.call(notices, function (notice) {
+      notice.hidden = notice.getAttribute("data-iassist-expires") < today;
+    });
+  }
+
+  function run() {
+    var now = new Date();
+    Array.prototype.forEach.call(document.querySelectorAll(".iassist-event-list"), function (list) {
+      regroup(list, now.getTime());
+    });
+    expireNotices(localDate(now));
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); }
+  else { run(); }
+})();

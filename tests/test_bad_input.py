@@ -1,0 +1,85 @@
+"""Bad data and bad options: one located ``iassist.*`` warning each, nothing good is lost."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import build, event_ids, html, iassist_warnings, text
+
+
+@pytest.fixture(scope="module")
+def app(rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
+    return build(rootdir, "bad", tmp_path_factory.mktemp("bad"))
+
+
+def find(app, pattern: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [w for w in iassist_warnings(app) if re.search(pattern, w)]
+
+
+@pytest.mark.parametrize(
+    ("where", "subtype", "pattern"),
+    [
+        ("events.yaml:6", "data", r"'id' must be a slug"),
+        ("events.yaml:12", "data", r"'end' .* is before 'start'"),
+        ("events.yaml:17", "data", r"unknown time zone 'Mars/Olympus'"),
+        ("events.yaml:21", "data", r"'url' must be an absolute http\(s\) URL"),
+        ("events.yaml:25", "data", r"unknown field 'sumary'.*did you mean 'summary'"),
+        ("events.yaml:29", "data", r"'page' 'does-not-exist' of event 'no-page' is not a document"),
+        ("events.yaml:32", "data", r"start"),
+        ("events.yaml:37", "data", r"duplicate.*'good-one'"),
+        ("more.json:3", "data", r"'kind' must be one of"),
+        ("missing.yaml", "data", r"(?i)not found|no such file|does not exist"),
+        ("broken.toml", "data", r"(?i)toml"),
+        ("index.md:3", "option", r":style: 'sideways' is not one of list, buttons, cards, table"),
+        ("index.md:3", "option", r":when: 'someday'"),
+        ("index.md:3", "option", r":limit: '-3' is not a positive whole number"),
+        ("index.md:3", "option", r":kind: 'party' is not a kind of event"),
+        ("index.md:10", "option", r":tone: 'purple'"),
+        ("index.md:10", "option", r":expires: 'tomorrow' is not a date"),
+        ("index.md:17", "ref", r"unknown event id or document 'no-such-thing'"),
+        ("index.md:20", "option", r"'javascript:alert\(1\)' is not an http\(s\) or mailto link"),
+        ("index.md:24", "ref", r"event: unknown event id 'nope'"),
+        ("index.md:24", "ref", r"event-date: unknown event id 'nope-either'"),
+    ],
+)
+def test_each_problem_is_one_located_warning(app, where: str, subtype: str, pattern: str) -> None:  # type: ignore[no-untyped-def]
+    found = find(app, pattern)
+    assert len(found) == 1, (pattern, iassist_warnings(app))
+    assert f"[iassist.{subtype}]" in found[0]
+    assert re.search(rf"{re.escape(where)}(:\d+)?: (WARNING|ERROR)", found[0]) or where in found[0], found[0]
+
+
+def test_good_events_still_render(app) -> None:  # type: ignore[no-untyped-def]
+    page = html(app)
+    ids = event_ids(page.select_one(".iassist-event-list"))
+    assert set(ids) == {"good-one", "good-two", "typo", "no-page", "json-good"}
+    # the first good-one wins over the duplicate
+    assert text(page.select_one('[data-event-id="good-one"] .iassist-event-title')) == "Good One"
+
+
+def test_bad_options_fall_back_to_defaults(app) -> None:  # type: ignore[no-untyped-def]
+    page = html(app)
+    listing = page.select_one(".iassist-event-list")
+    assert "iassist-style-list" in listing["class"]
+    notice = page.select_one(".iassist-notice")
+    assert "iassist-notice-info" in notice["class"]
+    unresolved = page.select(".iassist-button-unresolved")
+    assert [u.get_text() for u in unresolved] == ["no-such-thing", "Evil"]
+    assert not page.select('a[href^="javascript"]')
+
+
+def test_no_traceback_reaches_the_author(app) -> None:  # type: ignore[no-untyped-def]
+    output = app.warning.getvalue() + app.status.getvalue()
+    assert "Traceback" not in output
+    assert "Exception" not in output
+
+
+def test_suppress_warnings_silences_data_problems(rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = build(
+        rootdir,
+        "bad",
+        tmp_path,
+        confoverrides={"suppress_warnings": ["iassist.data", "iassist.option", "iassist.ref"]},
+    )
+    assert iassist_warnings(app) == []
