@@ -1,0 +1,155 @@
+"""Incremental, parallel and reproducible builds (SPEC "Builds that stay true")."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import groups, html, iassist_warnings
+from sphinx.testing.util import SphinxTestApp
+
+USING_DATA = {"listing", "upcoming", "button", "virtual"}
+
+
+class Recorder:
+    """Builds a source tree again and again, recording what each build read and wrote."""
+
+    def __init__(self, srcdir: Path, buildername: str = "html", **kwargs: Any) -> None:
+        self.srcdir = srcdir
+        self.buildername = buildername
+        self.kwargs = kwargs
+
+    def build(self, **confoverrides: Any) -> tuple[set[str], set[str], SphinxTestApp]:
+        read: list[str] = []
+        written: list[str] = []
+        app = SphinxTestApp(
+            self.buildername,
+            srcdir=self.srcdir,
+            confoverrides=confoverrides,
+            status=StringIO(),
+            warning=StringIO(),
+            **self.kwargs,
+        )
+        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+        app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert iassist_warnings(app) == []
+        return set(read), set(written), app
+
+
+@pytest.fixture
+def site(rootdir: Path, tmp_path: Path) -> Recorder:
+    shutil.copytree(rootdir / "test-incremental", tmp_path / "src")
+    return Recorder(tmp_path / "src")
+
+
+def touch_later(path: Path) -> None:
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def test_first_build_reads_everything_then_nothing(site: Recorder) -> None:
+    read, written, _ = site.build()
+    assert (
+        read == written == {"index", "plain", "listing", "upcoming", "button", "notice", "virtual"}
+    )
+    read, written, _ = site.build()
+    assert read == set() and written == set()
+
+
+def test_editing_the_data_rereads_only_the_pages_that_use_it(site: Recorder) -> None:
+    site.build()
+    data = site.srcdir / "events.yaml"
+    data.write_text(data.read_text().replace("Africa Workshop", "Africa Data Workshop"))
+    touch_later(data)
+    read, written, app = site.build()
+    assert read == USING_DATA
+    assert written == USING_DATA
+    assert "Africa Data Workshop" in html(app, "listing").get_text()
+
+
+def test_a_date_that_moves_an_event_rewrites_exactly_those_pages(site: Recorder) -> None:
+    site.build()
+    # 2021-05-18: the virtual conference is under way (badge), nothing changes group;
+    # the notice expired on 2021-04-15
+    read, written, app = site.build(iassist_today="2021-05-18")
+    assert read == set()
+    assert written == {"listing", "upcoming", "notice"}
+    assert html(app, "listing").select_one('[data-event-id="virtual"] .iassist-ongoing') is not None
+    # 2021-06-01: the virtual conference is over: Completed, and gone from "upcoming"
+    read, written, app = site.build(iassist_today="2021-06-01")
+    assert read == set()
+    assert written == {"listing", "upcoming"}
+    assert groups(html(app, "listing").select_one(".iassist-event-list")) == {
+        "Forthcoming": ["summit"],
+        "Completed": ["virtual", "africa"],
+    }
+
+
+def test_a_date_that_moves_nothing_rewrites_nothing(site: Recorder) -> None:
+    site.build()
+    read, written, _ = site.build(iassist_today="2021-04-02")
+    assert read == set() and written == set()
+
+
+def test_an_expiring_notice_rewrites_its_page(site: Recorder) -> None:
+    _, _, app = site.build()
+    assert html(app, "notice").select_one(".iassist-notice") is not None
+    read, written, app = site.build(iassist_today="2021-04-16")
+    assert read == set()
+    assert written == {"notice"}
+    assert html(app, "notice").select_one(".iassist-notice") is None
+
+
+def test_the_last_day_is_still_forthcoming(site: Recorder) -> None:
+    for today, expected in [
+        ("2021-05-16", {"Forthcoming": ["virtual", "summit"], "Completed": ["africa"]}),
+        ("2021-05-20", {"Forthcoming": ["virtual", "summit"], "Completed": ["africa"]}),
+        ("2021-05-21", {"Forthcoming": ["summit"], "Completed": ["virtual", "africa"]}),
+    ]:
+        _, _, app = site.build(iassist_today=today)
+        listing = html(app, "listing").select_one(".iassist-event-list")
+        assert groups(listing) == expected, today
+        ongoing = listing.select_one('[data-event-id="virtual"] .iassist-ongoing')
+        assert (ongoing is not None) == (today == "2021-05-20"), today
+
+
+def _outputs(outdir: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(outdir)): p.read_bytes()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file()
+        and p.suffix in {".html", ".ics", ".js", ".css"}
+        and "_sources" not in p.parts
+    }
+
+
+def test_parallel_output_equals_serial(rootdir: Path, tmp_path: Path) -> None:
+    outputs = []
+    for name, parallel in (("serial", 1), ("parallel", 2)):
+        shutil.copytree(rootdir / "test-incremental", tmp_path / name / "src")
+        _, _, app = Recorder(tmp_path / name / "src", parallel=parallel).build()
+        outputs.append(_outputs(Path(app.outdir)))
+    assert outputs[0].keys() == outputs[1].keys()
+    different = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
+    assert different == []
+
+
+def test_two_builds_are_byte_identical(
+    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1617235200")  # 2021-04-01
+    outputs = []
+    for name in ("one", "two"):
+        shutil.copytree(rootdir / "test-incremental", tmp_path / name / "src")
+        _, _, app = Recorder(tmp_path / name / "src").build(iassist_today=None)
+        outputs.append(_outputs(Path(app.outdir)))
+    assert "events.ics" in outputs[0]
+    assert outputs[0] == outputs[1]
