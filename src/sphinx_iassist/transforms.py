@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_iassist import labels
 from sphinx_iassist import nodes as inodes
+from sphinx_iassist.compat import app_of
 from sphinx_iassist.formatting import date_segments, event_segments, get_locale, segments_text
 from sphinx_iassist.model import Event, Status
 from sphinx_iassist.outputs import ics_href, writes_calendars
@@ -27,6 +28,8 @@ from sphinx_iassist.templating import TEMPLATES, render, template_dirs
 from sphinx_iassist.timeline import Entry, GroupBy, group_events
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
     from sphinx_iassist.domain import IassistDomain
 
 logger = logging.getLogger(__name__)
@@ -57,19 +60,23 @@ class ResolveEventNodes(SphinxPostTransform):
         return self.env.domains["iassist"]  # type: ignore[return-value]
 
     @property
+    def builder(self) -> Builder:
+        return app_of(self.env).builder
+
+    @property
     def html(self) -> bool:
-        return self.app.builder.format == "html"
+        return self.builder.format == "html"
 
     @property
     def sphinx_design(self) -> bool:
-        return "sphinx_design" in self.app.extensions
+        return "sphinx_design" in app_of(self.env).extensions
 
     def run(self, **kwargs: Any) -> None:
         self.today = self.domain.today
         self.zone = ZoneInfo(self.config.iassist_timezone)
         self.locale = get_locale(self.config.language)
         self.docname = self.env.docname
-        self.calendars = writes_calendars(self.app.builder)
+        self.calendars = writes_calendars(self.builder)
         for notice in list(self.document.findall(inodes.notice_box)):
             expires = notice.get("expires")
             if expires and date.fromisoformat(expires) < self.today:
@@ -85,7 +92,7 @@ class ResolveEventNodes(SphinxPostTransform):
         """(href, external) for an event in HTML: its page, else its url."""
         if event.page and event.page in self.env.all_docs:
             try:
-                return self.app.builder.get_relative_uri(self.docname, event.page), False
+                return self.builder.get_relative_uri(self.docname, event.page), False
             except NoUri:
                 pass
         return event.url, True
@@ -109,7 +116,7 @@ class ResolveEventNodes(SphinxPostTransform):
             else:
                 label = label or event.title
                 ref = self.domain.event_reference(
-                    event, self.docname, self.app.builder, nodes.inline(label, label)
+                    event, self.docname, self.builder, nodes.inline(label, label)
                 )
                 if ref is None:
                     problem = f"event {target!r} has neither a page nor a url"
@@ -118,7 +125,7 @@ class ResolveEventNodes(SphinxPostTransform):
             docname = docname.removesuffix(".md").removesuffix(".rst")
             if docname in self.env.all_docs:
                 ref = make_refnode(
-                    self.app.builder, self.docname, docname, "", nodes.inline(label, label)
+                    self.builder, self.docname, docname, "", nodes.inline(label, label)
                 )
             else:
                 problem = f"unknown event id or document {target!r}"
@@ -195,9 +202,7 @@ class ResolveEventNodes(SphinxPostTransform):
             },
             "classes": " ".join(classes),
             "button_classes": " ".join(self.button_classes("primary")),
-            "ics_href": ics_href(self.app.builder, self.docname, event.id)
-            if self.calendars
-            else None,
+            "ics_href": ics_href(self.builder, self.docname, event.id) if self.calendars else None,
             "heading_level": heading_level,
             "sphinx_design": self.sphinx_design,
         }
@@ -207,7 +212,7 @@ class ResolveEventNodes(SphinxPostTransform):
     ) -> nodes.Node:
         style = node["style"]
         template = TEMPLATES[style]
-        search = template_dirs(self.app.confdir, list(self.config.templates_path))
+        search = template_dirs(app_of(self.env).confdir, list(self.config.templates_path))
         root = inodes.html_element(
             tag="div",
             classes=["iassist-event-list", f"iassist-style-{style}", *node["classes"]],
@@ -310,7 +315,7 @@ class ResolveEventNodes(SphinxPostTransform):
     def plain_event(self, entry: Entry) -> list[nodes.Node]:
         event = entry.event
         title = nodes.inline(event.title, event.title)
-        ref = self.domain.event_reference(event, self.docname, self.app.builder, title)
+        ref = self.domain.event_reference(event, self.docname, self.builder, title)
         line = nodes.paragraph()
         line += nodes.strong("", "", ref if ref is not None else title)
         line += nodes.Text(" — ")
