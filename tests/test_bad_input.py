@@ -47,7 +47,9 @@ def test_each_problem_is_one_located_warning(app, where: str, subtype: str, patt
     found = find(app, pattern)
     assert len(found) == 1, (pattern, iassist_warnings(app))
     assert f"[iassist.{subtype}]" in found[0]
-    assert re.search(rf"{re.escape(where)}(:\d+)?: (WARNING|ERROR)", found[0]) or where in found[0], found[0]
+    assert (
+        re.search(rf"{re.escape(where)}(:\d+)?: (WARNING|ERROR)", found[0]) or where in found[0]
+    ), found[0]
 
 
 def test_good_events_still_render(app) -> None:  # type: ignore[no-untyped-def]

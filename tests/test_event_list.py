@@ -41,7 +41,12 @@ def test_group_headings_are_headings_one_below_the_section(page) -> None:  # typ
 
 
 def test_series_filter(page) -> None:  # type: ignore[no-untyped-def]
-    assert sorted(event_ids(lst(page, "series-list"))) == ["conf-2019", "conf-2020", "conf-2021", "conf-2022"]
+    assert sorted(event_ids(lst(page, "series-list"))) == [
+        "conf-2019",
+        "conf-2020",
+        "conf-2021",
+        "conf-2022",
+    ]
 
 
 def test_when_upcoming_and_past(page) -> None:  # type: ignore[no-untyped-def]
@@ -64,7 +69,14 @@ def test_group_by_kind(page) -> None:  # type: ignore[no-untyped-def]
 def test_group_by_none_and_order(page) -> None:  # type: ignore[no-untyped-def]
     asc = lst(page, "asc-list")
     assert asc.select(".iassist-event-group-title") == []
-    assert event_ids(asc) == ["conf-2019", "conf-2020", "webinar-1", "conf-2021", "ws-data", "conf-2022"]
+    assert event_ids(asc) == [
+        "conf-2019",
+        "conf-2020",
+        "webinar-1",
+        "conf-2021",
+        "ws-data",
+        "conf-2022",
+    ]
     assert event_ids(lst(page, "desc-list")) == list(reversed(event_ids(asc)))
 
 
@@ -99,7 +111,10 @@ def test_status_badge_and_location(page) -> None:  # type: ignore[no-untyped-def
     assert text(cancelled.select_one(".iassist-status-cancelled.iassist-badge")) == "Cancelled"
     assert cancelled.select_one(".iassist-ongoing") is None
     hybrid = default.select_one('[data-event-id="conf-2022"]')
-    assert text(hybrid.select_one(".iassist-event-location")) == "Gothenburg University, Gothenburg, Sweden"
+    assert (
+        text(hybrid.select_one(".iassist-event-location"))
+        == "Gothenburg University, Gothenburg, Sweden"
+    )
     assert text(hybrid.select_one(".iassist-event-mode")) == "Hybrid"
     assert hybrid.select_one(".iassist-event-title a")["href"] == "https://example.org/2022"
     assert hybrid.select_one(".iassist-badge") is None
@@ -108,7 +123,10 @@ def test_status_badge_and_location(page) -> None:  # type: ignore[no-untyped-def
 def test_timed_event_shows_its_zone(page) -> None:  # type: ignore[no-untyped-def]
     event = lst(page, "default-list").select_one('[data-event-id="ws-data"]')
     assert text(event.select_one(".iassist-event-date")) == "Sep 1, 2021, 9:00 AM – 5:00 PM CEST"
-    assert [t["datetime"] for t in event.select("time")] == ["2021-09-01T09:00+02:00", "2021-09-01T17:00+02:00"]
+    assert [t["datetime"] for t in event.select("time")] == [
+        "2021-09-01T09:00+02:00",
+        "2021-09-01T17:00+02:00",
+    ]
     assert text(event.select_one(".iassist-event-summary")) == "A day of hands-on data curation."
 
 
@@ -125,7 +143,9 @@ def test_styles(page) -> None:  # type: ignore[no-untyped-def]
 
     buttons = lst(page, "buttons-list")
     link = buttons.select_one('[data-event-id="conf-2021"] a')
-    assert {"iassist-button", "iassist-button-primary", "sd-btn", "sd-btn-primary"} <= set(link["class"])
+    assert {"iassist-button", "iassist-button-primary", "sd-btn", "sd-btn-primary"} <= set(
+        link["class"]
+    )
 
 
 def test_as_of_line(page) -> None:  # type: ignore[no-untyped-def]
@@ -147,7 +167,10 @@ def test_buttons_and_roles(built) -> None:  # type: ignore[no-untyped-def]
         ("Register", "https://example.org/register"),
         ("Write to us", "mailto:office@example.org"),
     ]
-    assert "iassist-button-outline" in buttons[0]["class"] and "sd-btn-outline-primary" in buttons[0]["class"]
+    assert (
+        "iassist-button-outline" in buttons[0]["class"]
+        and "sd-btn-outline-primary" in buttons[0]["class"]
+    )
     assert "iassist-button-secondary" in buttons[1]["class"]
     refs = body.select(".iassist-event-ref")
     assert [r.get_text() for r in refs] == ["Conference 2022", "the workshop"]
