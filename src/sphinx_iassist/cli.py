@@ -39,7 +39,11 @@ def _problem_key(problem: Any) -> tuple[str, int, str]:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from .loader import load_catalog
+    from .model import valid_timezone
 
+    if not valid_timezone(args.timezone):
+        sys.stderr.write(f"sphinx-iassist validate: error: unknown time zone {args.timezone!r}\n")
+        return EXIT_USAGE
     paths = [Path(p) for p in args.files]
     catalog = load_catalog(paths, default_timezone=args.timezone)
     problems = sorted(catalog.problems, key=_problem_key)

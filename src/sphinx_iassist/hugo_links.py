@@ -113,7 +113,10 @@ class Site:
             absolute = urljoin(self.base_url.rstrip("/") + "/", path.lstrip("/"))
             query = f"?{parts.query}" if parts.query else ""
             return LinkTarget(absolute + query + fragment, "absolute")
-        return LinkTarget(href, "kept")
+        # Kept, but as the site path Hugo resolved it to: a relative path would point
+        # elsewhere in Sphinx's output layout (page.html, not page/).
+        query = f"?{parts.query}" if parts.query else ""
+        return LinkTarget(path + query + fragment, "kept")
 
     def _resolve_ref(self, target: str, page: PurePosixPath) -> LinkTarget:
         name, _, anchor = target.partition("#")

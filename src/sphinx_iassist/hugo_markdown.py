@@ -65,7 +65,7 @@ def raw_block(html: str) -> str:
 # --- inline HTML inside Markdown source -------------------------------------------------
 
 _PROTECT = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)|<(?:https?|mailto|ftp):[^>\s]*>")
-_MD_LINK = re.compile(r"(\]\(\s*)(<[^>]*>|[^()\s]+)((?:\s+\"[^\"]*\")?\s*\))")
+_MD_LINK = re.compile(r"(\]\(\s*)(\{\{[<%].*?[>%]\}\}|<[^>]*>|[^()\s]+)((?:\s+\"[^\"]*\")?\s*\))")
 _MD_REFDEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
 
 
@@ -110,9 +110,10 @@ class _InlineRewriter(HTMLParser):
             self.out.append("[")
         elif tag == "a":
             self.links.append(None)
-            self.out.append(self.get_starttag_text() or "<a>")
+            tag_text = self.get_starttag_text() or "<a>"
             if "href" in values:
-                self.ctx.link(values["href"])  # reports the kept link
+                tag_text = tag_text.replace(values["href"], self.ctx.link(values["href"]), 1)
+            self.out.append(tag_text)
         else:
             self._keep(tag)
 
@@ -173,7 +174,9 @@ def _rewrite_md_link(match: re.Match[str], ctx: Context) -> str:
     return match.group(1) + ctx.link(bare) + match.group(3)
 
 
-_KEPT_MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^()\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)\x03KEPT\x03")
+_KEPT_MD_LINK = re.compile(
+    r"(!?)\[([^\]]*)\]\(\s*<?([^()\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)\x03KEPT\x03"
+)
 
 
 def keep_unresolved_links(text: str, ctx: Context) -> str:
@@ -182,7 +185,7 @@ def keep_unresolved_links(text: str, ctx: Context) -> str:
 
     def html_link(match: re.Match[str]) -> str:
         image, label, href = match.groups()
-        ctx.link(href)  # reports it
+        href = ctx.link(href)  # the site path Hugo resolved it to; reported
         if image:
             return f'<img src="{href}" alt="{label}" />'
         return f'<a href="{href}">{label}</a>'
@@ -232,7 +235,11 @@ class _FragmentWriter:
         if tag == "#endtag":
             self.flush()
             self.blocks.append(raw_block(f"</{node.attrs['tag']}>"))
-            self.ctx.report(self.ctx.line, "kept", f"closing </{node.attrs['tag']}> without its opening tag; kept in a raw block")
+            self.ctx.report(
+                self.ctx.line,
+                "kept",
+                f"closing </{node.attrs['tag']}> without its opening tag; kept in a raw block",
+            )
         elif tag in INLINE_MARKS:
             inner = self.inline_of(node.children)
             if inner:
@@ -245,12 +252,13 @@ class _FragmentWriter:
             label = self.inline_of(node.children)
             href = node.attrs["href"]
             if self.ctx.link_is_kept(href):
-                self.ctx.link(href)
-                self.inline.append(f'<a href="{href}">{label}</a>')
+                self.inline.append(f'<a href="{self.ctx.link(href)}">{label}</a>')
             else:
                 self.inline.append(f"[{label}]({self.ctx.link(href)})")
         elif tag == "img" and node.attrs.get("src"):
-            self.inline.append(f"![{_escape(node.attrs.get('alt', ''))}]({self.ctx.link(node.attrs['src'])})")
+            self.inline.append(
+                f"![{_escape(node.attrs.get('alt', ''))}]({self.ctx.link(node.attrs['src'])})"
+            )
         elif tag == "span" and not node.attrs:
             for child in node.children:
                 self.walk(child)
@@ -284,14 +292,33 @@ class _FragmentWriter:
         elif tag in BLOCK_TAGS or tag not in _INLINE_HTML:
             self.flush()
             self.blocks.append(raw_block(node.outer_html()))
-            self.ctx.report(self.ctx.line, "kept", f"<{tag}> has no Markdown equivalent; kept in a raw block")
+            self.ctx.report(
+                self.ctx.line, "kept", f"<{tag}> has no Markdown equivalent; kept in a raw block"
+            )
         else:
             self.inline.append(node.outer_html())
-            self.ctx.report(self.ctx.line, "kept", f"inline <{tag}> has no Markdown equivalent; kept")
+            self.ctx.report(
+                self.ctx.line, "kept", f"inline <{tag}> has no Markdown equivalent; kept"
+            )
 
 
 _INLINE_HTML = frozenset(
-    {"span", "font", "u", "s", "sub", "sup", "small", "big", "mark", "abbr", "kbd", "q", "cite", "a"}
+    {
+        "span",
+        "font",
+        "u",
+        "s",
+        "sub",
+        "sup",
+        "small",
+        "big",
+        "mark",
+        "abbr",
+        "kbd",
+        "q",
+        "cite",
+        "a",
+    }
 )
 
 

@@ -118,6 +118,7 @@ def data_file_schema() -> dict[str, Any]:
                 "type": "object",
                 "properties": {"events": events},
                 "required": ["events"],
+                "additionalProperties": False,
             },
         ],
         "$defs": {**_DEFS, "event": event_schema()},
