@@ -8,10 +8,10 @@ Choices (documented for users in the docs' calendar page):
   reproducible, so the caller derives it from the build's "today", never from the clock.
 * All-day events are ``DATE`` values with the exclusive ``DTEND`` (last day + 1).
   Timed events keep their IANA zone (``TZID`` plus one ``VTIMEZONE`` per zone, covering
-  the whole years of the events that use it); a datetime in UTC, or with a fixed UTC offset
-  and no zone name, is written in UTC (``Z``). A timed event whose end equals its start has no ``DTEND``
-  (RFC 5545 requires ``DTEND`` to be later than ``DTSTART``; without it the event ends
-  when it starts).
+  the whole years of the events that use it); a datetime in UTC, or with a fixed UTC
+  offset and no zone name, is written in UTC (``Z``). A timed event whose end equals its
+  start has no ``DTEND`` (RFC 5545 requires ``DTEND`` to be later than ``DTSTART``;
+  without it the event ends when it starts).
 * ``STATUS``: ``cancelled`` → ``CANCELLED``; ``postponed`` → ``TENTATIVE`` (the date shown
   is not a firm date any more); every other status → ``CONFIRMED``.
 * ``LOCATION``: ``Online`` for virtual events and events that moved online; the place
