@@ -92,7 +92,8 @@ class ResolveEventNodes(SphinxPostTransform):
         """(href, external) for an event in HTML: its page, else its url."""
         if event.page and event.page in self.env.all_docs:
             try:
-                return self.builder.get_relative_uri(self.docname, event.page), False
+                # the page itself: "" from Sphinx, "#" as its writers do
+                return self.builder.get_relative_uri(self.docname, event.page) or "#", False
             except NoUri:
                 pass
         return event.url, True
