@@ -1,0 +1,136 @@
+"""Running one ``sphinx-build`` as a fresh subprocess: wall time, peak memory, what it read.
+
+Each build is ``python -m sphinx`` in its own process. The wall time is taken around the
+process (start to exit, interpreter start-up included, the same for both twins). Peak memory
+is the ``ru_maxrss`` that ``os.wait4`` returns for that one child: the largest resident set
+of the build process and of any worker it waited for (``-j N``), not a sum.
+"""
+
+from __future__ import annotations
+
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+UPDATING = re.compile(r"(\d+) added, (\d+) changed, (\d+) removed")
+
+
+@dataclass(frozen=True)
+class Build:
+    seconds: float
+    peak_rss_mib: float
+    added: int
+    changed: int
+    removed: int
+    warnings: int
+    log: str
+
+    @property
+    def reread(self) -> int:
+        """Documents Sphinx reported as added or changed (what it re-read)."""
+        return self.added + self.changed
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def child_env() -> dict[str, str]:
+    """The environment for builds: the checkout's ``src`` importable, no colour codes."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    env["NO_COLOR"] = "1"
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+def _maxrss_mib(maxrss: int) -> float:
+    # Linux reports KiB, macOS bytes.
+    return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+
+
+def sphinx_command(srcdir: Path, outdir: Path, jobs: int = 1) -> list[str]:
+    return [
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-j",
+        str(jobs),
+        "-d",
+        str(outdir / "doctrees"),
+        str(srcdir),
+        str(outdir / "html"),
+    ]
+
+
+def run_build(srcdir: Path, outdir: Path, *, jobs: int = 1, fresh: bool = True) -> Build:
+    """Build ``srcdir`` into ``outdir`` (emptied first when ``fresh``) and measure it."""
+    if fresh and outdir.exists():
+        shutil.rmtree(outdir)
+    cmd = [sys.executable, *sphinx_command(srcdir, outdir, jobs)]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=child_env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode != 0:
+        raise BuildError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-3000:]}")
+    found = UPDATING.search(stdout)
+    added, changed, removed = (int(n) for n in found.groups()) if found else (0, 0, 0)
+    return Build(
+        seconds=seconds,
+        peak_rss_mib=_maxrss_mib(usage.ru_maxrss),
+        added=added,
+        changed=changed,
+        removed=removed,
+        warnings=stderr.count("WARNING"),
+        log=stderr,
+    )
+
+
+@dataclass(frozen=True)
+class FunctionStat:
+    name: str
+    calls: int
+    own_seconds: float
+    cumulative_seconds: float
+
+
+def profile_build(srcdir: Path, outdir: Path, profile: Path) -> pstats.Stats:
+    """One fresh ``-j 1`` build under cProfile (nothing patched); its statistics."""
+    if outdir.exists():
+        shutil.rmtree(outdir)
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(profile)]
+    cmd += sphinx_command(srcdir, outdir)
+    done = subprocess.run(cmd, env=child_env(), capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BuildError(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    return pstats.Stats(str(profile))
+
+
+def function_stats(stats: pstats.Stats, path_part: str) -> list[FunctionStat]:
+    """Every profiled function whose file path contains ``path_part``, by cumulative time."""
+    result = []
+    for (filename, line, name), row in stats.stats.items():  # type: ignore[attr-defined]
+        _, ncalls, tottime, cumtime, _ = row
+        if path_part in filename.replace(os.sep, "/"):
+            label = f"{Path(filename).name}:{line}({name})"
+            result.append(FunctionStat(label, ncalls, tottime, cumtime))
+    return sorted(result, key=lambda s: s.cumulative_seconds, reverse=True)
+
+
+def total_seconds(stats: pstats.Stats) -> float:
+    return float(stats.total_tt)  # type: ignore[attr-defined]

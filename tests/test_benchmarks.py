@@ -1,0 +1,128 @@
+"""The benchmark script runs end to end on a tiny size; its data and twin sites are sound.
+
+No timing is asserted: only that every case ran, and the counts the targets rest on.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import eventdata  # noqa: E402
+import measure  # noqa: E402
+import sites  # noqa: E402
+
+from sphinx_iassist.loader import load_catalog  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def quick_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("bench") / "result.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "benchmark" in done.stdout and "ratio" in done.stdout
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_quick_run_writes_every_case(quick_report: dict) -> None:
+    rows = {row["name"]: row for row in quick_report["results"]}
+    assert set(rows) == {
+        "pages",
+        "one-page",
+        "rebuild-nochange",
+        "rebuild-data-edit",
+        "parallel-extension",
+        "parallel-plain",
+        "load-yaml",
+        "load-toml",
+        "load-json",
+        "loads-per-build",
+    }
+    for row in rows.values():
+        assert row["baseline_s"] > 0 and row["measured_s"] > 0
+        assert row["passed"] in (True, False, None)
+    assert quick_report["runs"] == 1
+    assert quick_report["machine"]["cpus"] >= 1
+
+
+def test_quick_run_counts(quick_report: dict) -> None:
+    rows = {row["name"]: row for row in quick_report["results"]}
+    pages = quick_report["sizes"]["pages"]
+    builds = [r for r in rows.values() if "warnings" in r["details"]]
+    assert builds and all(r["details"]["warnings"] == 0 for r in builds)
+    assert rows["rebuild-nochange"]["details"]["reread_plain"] == [0]
+    assert rows["rebuild-nochange"]["details"]["reread_extension"] == [0]
+    assert rows["rebuild-data-edit"]["details"]["reread_plain"] == [1]
+    assert rows["rebuild-data-edit"]["details"]["reread_extension"] == [pages]
+    for fmt in eventdata.FORMATS:
+        details = rows[f"load-{fmt}"]["details"]
+        assert details["events_loaded"] == quick_report["sizes"]["load"]
+        assert details["problems"] == 0
+    loads = rows["loads-per-build"]["details"]
+    assert loads["load_catalog_calls"] == 1
+    assert loads["directive_runs"] == pages
+
+
+def test_events_are_unique_valid_and_repeat_with_suffixes() -> None:
+    source = eventdata.synthetic_conferences(7)
+    events = eventdata.make_events(source, 20)
+    assert len({e["id"] for e in events}) == 20
+    assert events[7]["title"].endswith(" #2") and events[14]["title"].endswith(" #3")
+    fewer = eventdata.make_events(source, 3)
+    assert [e["title"] for e in fewer] == [source[i].name for i in (0, 2, 4)]
+
+
+@pytest.mark.parametrize("fmt", eventdata.FORMATS)
+def test_every_format_loads_without_problems(tmp_path: Path, fmt: str) -> None:
+    conferences = eventdata.synthetic_conferences(40)
+    conferences[0] = eventdata.Conference(
+        'Quote " and \\ back [x] ü', None, date(2020, 1, 2), date(2020, 1, 2), None, None, True, "t"
+    )
+    events = eventdata.make_events(conferences, 40)
+    path = eventdata.write(events, tmp_path / f"events.{fmt}")
+    catalog = load_catalog([str(path)])
+    assert catalog.problems == ()
+    assert [e.id for e in catalog.events] == [e["id"] for e in events]
+    assert catalog.events[0].title == 'Quote " and \\ back [x] ü'
+
+
+def test_toml_writer_round_trips() -> None:
+    events = eventdata.make_events(eventdata.synthetic_conferences(5), 5)
+    assert tomllib.loads(eventdata.dumps(events, "toml")) == {"events": events}
+
+
+def test_plain_twin_shows_the_same_events(tmp_path: Path) -> None:
+    events = eventdata.make_events(eventdata.synthetic_conferences(30), 12)
+    twins = {}
+    for extension in (True, False):
+        name = "ext" if extension else "plain"
+        site = sites.forty_pages(tmp_path / name, events, extension=extension, pages=3)
+        build = measure.run_build(site.root, tmp_path / f"out-{name}")
+        assert build.warnings == 0, build.log
+        twins[name] = site.root, tmp_path / f"out-{name}" / "html"
+    for docname in ("set-01", "set-02", "set-03"):
+        ext = BeautifulSoup((twins["ext"][1] / f"{docname}.html").read_text(), "html.parser")
+        plain = BeautifulSoup((twins["plain"][1] / f"{docname}.html").read_text(), "html.parser")
+        ext_titles = [a.get_text() for a in ext.select(".iassist-event-title a")]
+        plain_titles = [li.a.get_text() for li in plain.select("div.body li") if li.a]
+        assert len(ext_titles) == 4
+        assert ext_titles == plain_titles
+        ext_groups = [h.get_text() for h in ext.select(".iassist-event-group-title")]
+        plain_groups = [h.get_text().rstrip("¶") for h in plain.select("h2")]
+        assert ext_groups == plain_groups
