@@ -1,0 +1,85 @@
+"""No data or author text reaches HTML unescaped; template overrides and their failures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import build, html, iassist_warnings, text
+
+
+@pytest.fixture(scope="module")
+def escaping(rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
+    return build(rootdir, "escaping", tmp_path_factory.mktemp("escaping"))
+
+
+def test_hostile_text_is_escaped_everywhere(escaping) -> None:  # type: ignore[no-untyped-def]
+    raw = (Path(escaping.outdir) / "index.html").read_text()
+    body = raw[raw.index('<div class="iassist-notice') :]
+    assert "<script>alert" not in body
+    assert "<img src=x" not in body
+    assert "<b>Hall</b>" not in body
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; Co" in body
+    page = html(escaping)
+    titles = {text(t) for t in page.select(".iassist-event-title")}
+    assert "<script>alert('title')</script> & Co" in titles
+    locations = {text(t) for t in page.select(".iassist-event-location")}
+    assert "<b>Hall</b>, O'Hare" in locations
+    assert not page.select("[onerror]") and not page.select("img")
+
+
+def test_json_ld_cannot_close_its_script(escaping) -> None:  # type: ignore[no-untyped-def]
+    raw = (Path(escaping.outdir) / "index.html").read_text()
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', raw, re.S)
+    assert len(scripts) == 1
+    assert "<" not in scripts[0] and ">" not in scripts[0]
+
+
+def test_urls_stay_inside_their_attribute(escaping) -> None:  # type: ignore[no-untyped-def]
+    page = html(escaping)
+    hrefs = {a["href"] for a in page.select(".iassist-event-list a[href]")}
+    assert 'https://example.org/?q="><script>alert(2)</script>' in hrefs
+    assert not any(h.lower().startswith("javascript") for h in hrefs)
+
+
+def test_unsafe_scheme_is_a_located_warning(escaping) -> None:  # type: ignore[no-untyped-def]
+    found = [w for w in iassist_warnings(escaping) if "JaVaScRiPt" in w]
+    assert len(found) == 1 and "events.yaml:11" in found[0] and "[iassist.data]" in found[0]
+
+
+def test_button_label_is_text(escaping) -> None:  # type: ignore[no-untyped-def]
+    page = html(escaping)
+    labels = [text(b) for b in page.select("p.iassist-button-line a.iassist-button")]
+    assert labels == ["<img src=x onerror=alert(4)>"]
+
+
+@pytest.fixture(scope="module")
+def templates(rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
+    return build(rootdir, "templates", tmp_path_factory.mktemp("templates"))
+
+
+def test_project_template_overrides_ours(templates) -> None:  # type: ignore[no-untyped-def]
+    page = html(templates)
+    custom = page.select_one(".iassist-style-list .custom-event")
+    assert custom is not None and custom["data-event-id"] == "one"
+    assert text(custom.select_one(".custom-title")) == "Event <One>"  # still autoescaped
+    assert custom.select_one("time")["datetime"] == "2021-05-17"
+
+
+def test_broken_templates_warn_with_location_and_fall_back(templates) -> None:  # type: ignore[no-untyped-def]
+    found = [w for w in iassist_warnings(templates) if "[iassist.template]" in w]
+    assert len(found) == 2, iassist_warnings(templates)
+    syntax = next(w for w in found if "event-card.html" in w)
+    assert re.search(r"_templates/iassist/event-card\.html:1", syntax)
+    undefined = next(w for w in found if "event-row.html" in w)
+    assert "no_such_variable" in undefined and "index.md" in undefined
+    page = html(templates)
+    # the packaged templates took over
+    assert (
+        page.select_one(".iassist-style-cards article.iassist-event .iassist-event-title")
+        is not None
+    )
+    assert (
+        page.select_one(".iassist-style-table tr.iassist-event td.iassist-event-title") is not None
+    )
