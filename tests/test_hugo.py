@@ -243,7 +243,7 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "conferences.md").write_text("mine")
-    with pytest.raises(HugoImportError, match="would overwrite conferences.md"):
+    with pytest.raises(HugoImportError, match=r"would overwrite conferences\.md"):
         import_hugo(SEED, out)
     assert (out / "conferences.md").read_text() == "mine"
     import_hugo(SEED, out, force=True)

@@ -45,7 +45,9 @@ class _Page:
     front: dict[str, Any]
 
 
-def _events_yaml(events: list[dict[str, Any]], groups: dict[str, str], sources: dict[str, str]) -> str:
+def _events_yaml(
+    events: list[dict[str, Any]], groups: dict[str, str], sources: dict[str, str]
+) -> str:
     lines = [
         "# Events migrated by `sphinx-iassist import-hugo`.",
         "# Fill in each start date (YYYY-MM-DD; add end: for events of several days)",
@@ -103,7 +105,11 @@ def import_hugo(
     in_the_way = [str(t) for t in [*targets, PurePosixPath(events_file)] if (out_dir / t).exists()]
     if in_the_way and not force:
         raise HugoImportError(
-            "would overwrite " + ", ".join(sorted(in_the_way)) + " in " + str(out_dir) + " (use --force)"
+            "would overwrite "
+            + ", ".join(sorted(in_the_way))
+            + " in "
+            + str(out_dir)
+            + " (use --force)"
         )
 
     writes: dict[PurePosixPath, str] = {}

@@ -8,6 +8,7 @@ lists, headings and ``img``. Anything else is kept verbatim (inline HTML, or a
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,8 +57,8 @@ def fence(body: str, minimum: int = 3) -> str:
     return "`" * max(minimum, longest + 1)
 
 
-def raw_block(html: str) -> str:
-    text = html.strip("\n")
+def raw_block(markup: str) -> str:
+    text = markup.strip("\n")
     marks = fence(text)
     return f"{marks}{{raw}} html\n{text}\n{marks}"
 
@@ -187,8 +188,8 @@ def keep_unresolved_links(text: str, ctx: Context) -> str:
         image, label, href = match.groups()
         href = ctx.link(href)  # the site path Hugo resolved it to; reported
         if image:
-            return f'<img src="{href}" alt="{label}" />'
-        return f'<a href="{href}">{label}</a>'
+            return f'<img src="{html.escape(href)}" alt="{html.escape(label)}" />'
+        return f'<a href="{html.escape(href)}">{label}</a>'
 
     return _KEPT_MD_LINK.sub(html_link, text)
 
@@ -252,7 +253,7 @@ class _FragmentWriter:
             label = self.inline_of(node.children)
             href = node.attrs["href"]
             if self.ctx.link_is_kept(href):
-                self.inline.append(f'<a href="{self.ctx.link(href)}">{label}</a>')
+                self.inline.append(f'<a href="{html.escape(self.ctx.link(href))}">{label}</a>')
             else:
                 self.inline.append(f"[{label}]({self.ctx.link(href)})")
         elif tag == "img" and node.attrs.get("src"):

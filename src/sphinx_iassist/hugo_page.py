@@ -63,6 +63,11 @@ class Block:
     token: Token | None = None
     inline: Token | None = None
 
+    @property
+    def text(self) -> str:
+        """The inline source of a paragraph or heading ("" for other blocks)."""
+        return self.inline.content if self.inline is not None else ""
+
 
 @dataclass
 class PageConversion:
@@ -103,9 +108,7 @@ def split_blocks(body: str) -> list[Block]:
             # lines markdown-it did not give a block (link reference definitions)
             blocks.append(Block("lines", covered, start, "\n".join(lines[covered:start])))
         inline = tokens[index + 1] if token.type in ("paragraph_open", "heading_open") else None
-        blocks.append(
-            Block(token.type, start, end, "\n".join(lines[start:end]), token, inline)
-        )
+        blocks.append(Block(token.type, start, end, "\n".join(lines[start:end]), token, inline))
         covered = end
     if covered < len(lines) and any(line.strip() for line in lines[covered:]):
         blocks.append(Block("lines", covered, len(lines), "\n".join(lines[covered:])))
@@ -226,13 +229,13 @@ class PageConverter:
                 else:
                     out.append(self.html(fragment, block, nested))
             elif block.kind == "heading_open":
-                group = GROUP_WORDS.get(collapse(block.inline.content if block.inline else "").strip().lower())
+                group = GROUP_WORDS.get(collapse(block.text).strip().lower())
                 if group and self.group_follows(blocks, i):
                     consumed = self.groups(blocks, i, out)
                     i += consumed
                     continue
-                text = rewrite_markdown((block.inline.content if block.inline else ""), self.ctx(block))
-                self.last_heading = collapse(block.inline.content if block.inline else "")
+                text = rewrite_markdown((block.text), self.ctx(block))
+                self.last_heading = collapse(block.text)
                 level = int(block.token.tag[1]) if block.token else 2
                 out.append(heading(text, level, nested))
             elif block.kind == "paragraph_open" and self.paragraph_buttons(block):
@@ -287,8 +290,8 @@ class PageConverter:
         """Consecutive Forthcoming/Completed headings over buttons → events + one event-list."""
         start = i
         series = _series_from(self.last_heading) or self.title
-        while i + 1 < len(blocks) and blocks[i].kind == "heading_open" and blocks[i].inline:
-            group = GROUP_WORDS.get(collapse(blocks[i].inline.content).strip().lower())
+        while i + 1 < len(blocks) and blocks[i].kind == "heading_open":
+            group = GROUP_WORDS.get(collapse(blocks[i].text).strip().lower())
             if not group or not self.group_follows(blocks, i):
                 break
             after = blocks[i + 1]
@@ -299,7 +302,9 @@ class PageConverter:
         line = self.line(blocks[start])
         if series and series != self.title:
             self.report(
-                line, "check", f"event series {series!r} was named from the heading {self.last_heading!r}"
+                line,
+                "check",
+                f"event series {series!r} was named from the heading {self.last_heading!r}",
             )
         options = f":series: {series}\n" if series else ""
         out.append(f"```{{event-list}}\n{options}:style: buttons\n```")
@@ -363,15 +368,23 @@ class PageConverter:
                 inner.append(candidate)
                 j += 1
             if closing is None:
-                self.report(self.line(body_block), "check", "the notice body <div> is never closed; it runs to the end of the page")
+                self.report(
+                    self.line(body_block),
+                    "check",
+                    "the notice body <div> is never closed; it runs to the end of the page",
+                )
             parts.extend(self.convert(inner, nested=True))
             used = j - i + (1 if closing is not None else 0)
             if closing is not None:
                 piece = parse_fragment(closing.source)
                 end_at = next(
-                    k for k, c in enumerate(piece.children) if c.tag == "#endtag" and c.attrs["tag"] == "div"
+                    k
+                    for k, c in enumerate(piece.children)
+                    if c.tag == "#endtag" and c.attrs["tag"] == "div"
                 )
-                parts.append(html_to_markdown(piece.children[:end_at], self.ctx(closing), nested=True))
+                parts.append(
+                    html_to_markdown(piece.children[:end_at], self.ctx(closing), nested=True)
+                )
                 after_html = piece.children[end_at + 1 :]
         tone = self.tone(title, self.line(blocks[i]))
         body = "\n\n".join(p for p in parts if p.strip())

@@ -58,9 +58,7 @@ class ImportReport:
             lines.append("Review:")
             lines.extend(f"  {item}" for item in items)
         lines.append("")
-        summary = ", ".join(
-            f"{self.count(kind)} {kind}" for kind in KINDS if self.count(kind)
-        )
+        summary = ", ".join(f"{self.count(kind)} {kind}" for kind in KINDS if self.count(kind))
         lines.append(
             f"{len(self.pages)} page(s) migrated, {len(self.copied)} file(s) copied"
             + (f"; {summary}" if summary else "; nothing to review")

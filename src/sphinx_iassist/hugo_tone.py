@@ -122,7 +122,7 @@ def background_colour(style: dict[str, str]) -> str | None:
         return None
     for token in re.findall(r"#[0-9a-fA-F]+|(?:rgba?|hsla?)\([^)]*\)|[a-zA-Z]+", shorthand):
         if parse_css_colour(token) is not None:
-            return token
+            return str(token)
     return None
 
 
