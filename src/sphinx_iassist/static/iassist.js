@@ -93,12 +93,27 @@
     });
   }
 
+  function asOf(list, now, today) {
+    // The list now shows the reader's day: say so in the "as of" line.
+    var time = list.querySelector(".iassist-as-of time");
+    if (!time || list.getAttribute("data-iassist-today") === today) { return; }
+    time.setAttribute("datetime", today);
+    try {
+      var lang = document.documentElement.lang || undefined;
+      time.textContent = new Intl.DateTimeFormat(lang, { dateStyle: "medium" }).format(now);
+    } catch (e) {
+      time.textContent = today;
+    }
+  }
+
   function run() {
     var now = new Date();
+    var today = localDate(now);
     Array.prototype.forEach.call(document.querySelectorAll(".iassist-event-list"), function (list) {
       regroup(list, now.getTime());
+      asOf(list, now, today);
     });
-    expireNotices(localDate(now));
+    expireNotices(today);
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); }
