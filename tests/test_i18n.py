@@ -46,18 +46,27 @@ def load_tool() -> ModuleType:
 
 @pytest.fixture
 def build(make_app: Callable[..., Any], rootdir: Path, tmp_path: Path) -> Callable[..., Any]:
-    """Build a fresh copy of the ``test-i18n`` root; the build must not warn."""
+    """Build a fresh copy of a test root (``test-i18n`` unless ``root=``); it must not warn."""
 
-    def run(buildername: str = "html", **confoverrides: Any) -> Any:
+    def run(buildername: str = "html", root: str = "test-i18n", **confoverrides: Any) -> Any:
         srcdir = tmp_path / "src"
         if not srcdir.exists():
-            shutil.copytree(rootdir / "test-i18n", srcdir)
+            shutil.copytree(rootdir / root, srcdir)
         app = make_app(buildername, srcdir=srcdir, confoverrides=confoverrides, freshenv=True)
         app.build()
         assert app.warning.getvalue() == ""
         return app
 
     return run
+
+
+def compile_po(po: Path, mo: Path) -> None:
+    """What ``sphinx-intl build`` / ``pybabel compile`` do, with Babel's API."""
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    with mo.open("wb") as handle:
+        write_mo(handle, catalog)
 
 
 def page(app: Any, name: str = "index") -> BeautifulSoup:
@@ -229,6 +238,31 @@ def test_seed_page_in_language(build: Callable[..., Any], language: str) -> None
 
 
 @pytest.mark.sphinx("html")
+def test_regional_language_uses_the_base_catalog(build: Callable[..., Any]) -> None:
+    """``de_AT``: German labels from the ``de`` catalog, Austrian dates from Babel."""
+    soup = page(build(language="de_AT"))
+    headings = soup.select(".iassist-style-buttons .iassist-event-group-title")
+    assert [h.get_text() for h in headings] == EXPECTED["de"]["groups"]
+    assert event_dates(soup, "iassist-2021-virtual").get_text() == "17.–20. Mai 2021"
+
+
+@pytest.mark.sphinx("html")
+def test_project_can_add_a_language(
+    build: Callable[..., Any], rootdir: Path, tmp_path: Path
+) -> None:
+    """A language the package does not ship, from the project's own ``sphinx_iassist`` .mo;
+    messages it leaves out stay English."""
+    messages = tmp_path / "src" / "locale-extra" / "nl" / "LC_MESSAGES"
+    shutil.copytree(rootdir / "test-i18n-extra-language", tmp_path / "src")
+    compile_po(messages / "sphinx_iassist.po", messages / "sphinx_iassist.mo")
+    soup = page(build(root="test-i18n-extra-language", language="nl"))
+    headings = soup.select(".iassist-event-group-title")
+    assert [h.get_text() for h in headings] == ["Binnenkort", "Afgelopen"]
+    assert soup.select_one(".iassist-event-mode").get_text() == "Virtual"
+    assert event_dates(soup, "virtual").get_text() == "17–20 mei 2021"
+
+
+@pytest.mark.sphinx("html")
 def test_happening_now_badge_is_translated(build: Callable[..., Any]) -> None:
     soup = page(build(language="sv", iassist_today="2021-05-18"))
     badge = soup.select_one("[data-event-id='iassist-2021-virtual'] .iassist-ongoing")
@@ -347,13 +381,10 @@ def test_translated_site_shows_translated_notice_and_working_button(
     build: Callable[..., Any], rootdir: Path, tmp_path: Path
 ) -> None:
     """The sphinx-intl flow: a translated index.po, compiled, in ``locale_dirs``."""
-    source = rootdir / "test-i18n" / "locale" / "fr" / "LC_MESSAGES" / "index.po"
-    target = tmp_path / "locale" / "fr" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with source.open("rb") as handle:
-        catalog = read_po(handle)
-    with (target / "index.mo").open("wb") as handle:
-        write_mo(handle, catalog)
+    compile_po(
+        rootdir / "test-i18n" / "locale" / "fr" / "LC_MESSAGES" / "index.po",
+        tmp_path / "locale" / "fr" / "LC_MESSAGES" / "index.mo",
+    )
 
     soup = page(build(language="fr", locale_dirs=[str(tmp_path / "locale")]))
 
