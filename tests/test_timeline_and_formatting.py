@@ -1,0 +1,159 @@
+"""Pure modules: "today", grouping and ordering; Babel date ranges."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from babel.dates import format_interval
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sphinx_iassist.formatting import event_segments, get_locale, range_segments, segments_text
+from sphinx_iassist.model import Event, build_event
+from sphinx_iassist.timeline import (
+    GroupBy,
+    ListSpec,
+    Order,
+    TodayError,
+    When,
+    group_events,
+    is_ongoing,
+    is_over,
+    resolve_today,
+)
+
+UTC = ZoneInfo("UTC")
+
+
+def ev(**fields: Any) -> Event:
+    fields.setdefault("title", fields["id"])
+    event, problems = build_event(fields)
+    assert event is not None, problems
+    return event
+
+
+def test_resolve_today_order_of_precedence() -> None:
+    assert resolve_today("2021-04-01", {"SOURCE_DATE_EPOCH": "0"}) == date(2021, 4, 1)
+    assert resolve_today(None, {"SOURCE_DATE_EPOCH": "1622505600"}) == date(2021, 6, 1)
+    assert resolve_today(date(2020, 1, 2), {}) == date(2020, 1, 2)
+    assert isinstance(resolve_today(None, {}), date)
+    with pytest.raises(TodayError):
+        resolve_today("first of April", {})
+    with pytest.raises(TodayError):
+        resolve_today(None, {"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_all_day_event_is_forthcoming_through_its_last_day() -> None:
+    event = ev(id="x", start="2021-05-17", end="2021-05-20")
+    assert not is_over(event, date(2021, 5, 20), UTC)
+    assert is_over(event, date(2021, 5, 21), UTC)
+    assert [is_ongoing(event, date(2021, 5, d), UTC) for d in (16, 17, 20, 21)] == [
+        False,
+        True,
+        True,
+        False,
+    ]
+
+
+def test_timed_event_days_are_taken_in_the_display_zone() -> None:
+    # 23:00-23:30 UTC on the 1st is already the 2nd in Stockholm
+    event = ev(id="late", start="2021-09-01T23:00", end="2021-09-01T23:30")
+    assert is_ongoing(event, date(2021, 9, 1), UTC)
+    assert is_ongoing(event, date(2021, 9, 2), ZoneInfo("Europe/Stockholm"))
+    assert is_over(event, date(2021, 9, 2), UTC)
+    assert not is_over(event, date(2021, 9, 2), ZoneInfo("Europe/Stockholm"))
+
+
+EVENTS = [
+    ev(id="a", start="2020-01-10", kind="workshop", tags=["x"]),
+    ev(id="b", start="2021-03-01", series="S"),
+    ev(id="c", start="2021-06-01", end="2021-06-03", series="S", tags=["X", "y"]),
+    ev(id="d", start="2022-02-02", kind="webinar"),
+]
+
+
+def ids(groups: list[Any]) -> dict[str, list[str]]:
+    return {g.key: [e.event.id for e in g.entries] for g in groups}
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        (ListSpec(), {"forthcoming": ["c", "d"], "completed": ["b", "a"]}),
+        (ListSpec(when=When.UPCOMING), {"forthcoming": ["c", "d"]}),
+        (ListSpec(when=When.PAST), {"completed": ["b", "a"]}),
+        (ListSpec(series=("s",)), {"forthcoming": ["c"], "completed": ["b"]}),
+        (ListSpec(kinds=("workshop", "webinar")), {"forthcoming": ["d"], "completed": ["a"]}),
+        (ListSpec(tags=("x",)), {"forthcoming": ["c"], "completed": ["a"]}),
+        (ListSpec(group_by=GroupBy.YEAR), {"2022": ["d"], "2021": ["c", "b"], "2020": ["a"]}),
+        (
+            ListSpec(group_by=GroupBy.YEAR, order=Order.ASC),
+            {"2020": ["a"], "2021": ["b", "c"], "2022": ["d"]},
+        ),
+        (
+            ListSpec(group_by=GroupBy.KIND),
+            {"conference": ["c", "b"], "workshop": ["a"], "webinar": ["d"]},
+        ),
+        (ListSpec(group_by=GroupBy.NONE, order=Order.DESC), {"all": ["d", "c", "b", "a"]}),
+        (ListSpec(group_by=GroupBy.NONE, limit=3), {"all": ["c", "d", "b"]}),
+        (ListSpec(series=("nothing",)), {}),
+    ],
+)
+def test_group_events(spec: ListSpec, expected: dict[str, list[str]]) -> None:
+    assert ids(group_events(EVENTS, spec, date(2021, 6, 2), UTC)) == expected
+
+
+def test_ongoing_entries_are_marked() -> None:
+    groups = group_events(EVENTS, ListSpec(), date(2021, 6, 2), UTC)
+    assert [(e.event.id, e.ongoing) for e in groups[0].entries] == [("c", True), ("d", False)]
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "end", "text"),
+    [
+        ("en", date(2021, 5, 17), date(2021, 5, 20), "May 17\u2009–\u200920, 2021"),
+        ("fr", date(2021, 5, 17), date(2021, 5, 20), "17–20 mai 2021"),
+        ("de", date(2021, 5, 17), date(2021, 5, 20), "17.–20. Mai 2021"),
+        ("sv", date(2021, 9, 14), date(2021, 9, 16), "14–16 sep. 2021"),
+        ("en", date(2021, 5, 17), date(2021, 5, 17), "May 17, 2021"),
+        ("en", date(2021, 12, 30), date(2022, 1, 2), "Dec 30, 2021\u2009–\u2009Jan 2, 2022"),
+    ],
+)
+def test_range_text(language: str, start: date, end: date, text: str) -> None:
+    segments = range_segments(start, end, locale=get_locale(language))
+    assert segments_text(segments) == text
+    stamped = [s.datetime for s in segments if s.datetime]
+    assert stamped == (
+        [start.isoformat()] if start == end else [start.isoformat(), end.isoformat()]
+    )
+
+
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+    st.integers(min_value=0, max_value=800),
+    st.sampled_from(["en", "fr", "de", "sv", "es", "ja", "ar", "fi"]),
+)
+def test_segments_join_to_babels_interval(start: date, days: int, language: str) -> None:
+    from datetime import timedelta
+
+    end = start + timedelta(days=days)
+    locale = get_locale(language)
+    segments = range_segments(start, end, locale=locale)
+    assert segments_text(segments) == format_interval(start, end, "yMMMd", locale=locale)
+
+
+def test_timed_range_shows_zone_abbreviations_across_dst() -> None:
+    event = ev(
+        id="dst", start="2021-03-27T09:00", end="2021-03-29T12:30", timezone="Europe/Stockholm"
+    )
+    text = segments_text(event_segments(event, locale=get_locale("en")))
+    assert text.startswith("Mar 27, 2021, 9:00\u202fAM CET")
+    assert text.endswith("Mar 29, 2021, 12:30\u202fPM CEST")
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    assert get_locale("xx-nowhere").language == "en"
+    assert get_locale(None).language == "en"
