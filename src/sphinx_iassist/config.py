@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util import logging
 
@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 #: name, default, rebuild, types, description.
 #: ``iassist_today`` is deliberately not an "env" value: a new date must not re-read every
 #: page; the extension re-renders exactly the pages whose output changes (see domain.py).
-CONFIG_VALUES: tuple[tuple[str, Any, str, tuple[type, ...], str], ...] = (
+Rebuild = Literal["", "env", "html"]
+CONFIG_VALUES: tuple[tuple[str, Any, Rebuild, tuple[type, ...], str], ...] = (
     ("iassist_events", [], "env", (str, list, tuple), "event data files, relative to the conf dir"),
     (
         "iassist_today",

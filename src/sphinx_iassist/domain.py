@@ -54,7 +54,7 @@ class IassistDomain(Domain):
     name = "iassist"
     label = "Events"
     object_types = {"event": ObjType("event", "event")}
-    initial_data: dict[str, Any] = {
+    initial_data = {
         "catalog": None,
         "fingerprint": None,
         "files": [],

@@ -104,15 +104,11 @@ def _unexpected(self: nodes.NodeVisitor, node: nodes.Element) -> None:
 
 def register(app: Sphinx) -> None:
     skip = (_unexpected, None)
-    others = ("latex", "text", "man", "texinfo")
-    app.add_node(event_list, html=skip, **dict.fromkeys(others, skip))
-    app.add_node(event_button, html=skip, **dict.fromkeys(others, skip))
+    html_only = {"latex": skip, "text": skip, "man": skip, "texinfo": skip}
+    app.add_node(event_list, html=skip, **html_only)  # type: ignore[arg-type]
+    app.add_node(event_button, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(notice_box, html=(visit_notice_html, depart_notice_html))
     app.add_node(date_range)
     app.add_node(date_part, html=(visit_date_part_html, depart_date_part_html))
-    app.add_node(
-        html_element, html=(visit_html_element, depart_html_element), **dict.fromkeys(others, skip)
-    )
-    app.add_node(
-        html_fragment, html=(visit_html_fragment, _unexpected), **dict.fromkeys(others, skip)
-    )
+    app.add_node(html_element, html=(visit_html_element, depart_html_element), **html_only)  # type: ignore[arg-type]
+    app.add_node(html_fragment, html=(visit_html_fragment, _unexpected), **html_only)  # type: ignore[arg-type]

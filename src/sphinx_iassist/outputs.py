@@ -48,7 +48,7 @@ def ics_href(builder: Builder, docname: str, event_id: str) -> str:
 
 def url_for(builder: Builder) -> Callable[[Event], str | None]:
     """Absolute URLs of event pages when the site knows its ``html_baseurl``, else ``url``."""
-    base = builder.config.html_baseurl
+    base = str(builder.config.html_baseurl or "")
     docs = builder.env.all_docs
 
     def url(event: Event) -> str | None:
