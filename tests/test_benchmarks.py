@@ -126,3 +126,40 @@ def test_plain_twin_shows_the_same_events(tmp_path: Path) -> None:
         ext_groups = [h.get_text() for h in ext.select(".iassist-event-group-title")]
         plain_groups = [h.get_text().rstrip("¶") for h in plain.select("h2")]
         assert ext_groups == plain_groups
+
+
+def test_source_records_map_to_our_schema(tmp_path: Path) -> None:
+    (tmp_path / "2021").mkdir()
+    records = [
+        {
+            "name": "A Conf",
+            "url": "https://a.example/",
+            "startDate": "2021-05-02",
+            "endDate": "2021-05-01",
+            "city": "Oslo",
+            "country": "Norway",
+            "online": True,
+        },
+        {
+            "name": "B Conf",
+            "url": "https://b.example/Austin, TX",
+            "startDate": "2021-06-01",
+            "endDate": "2021-06-03",
+            "online": True,
+        },
+        {"name": "No date", "url": "https://c.example/", "startDate": "2021-13-01"},
+    ]
+    (tmp_path / "2021" / "data.json").write_text(json.dumps(records))
+    a, b = eventdata.read_confs_tech(tmp_path)
+    first, second = eventdata.make_events([a, b], 2)
+    assert first == {
+        "id": "a-conf-2021",
+        "title": "A Conf",
+        "start": date(2021, 5, 2),
+        "mode": "hybrid",
+        "location": {"city": "Oslo", "country": "Norway"},
+        "url": "https://a.example/",
+        "tags": ["data"],
+    }
+    assert second["mode"] == "virtual" and "url" not in second
+    assert second["end"] == date(2021, 6, 3)
