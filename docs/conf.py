@@ -12,7 +12,6 @@ and for another day (the conference section regroups by itself)::
 from __future__ import annotations
 
 import os
-from datetime import date
 
 import sphinx_iassist
 
@@ -20,7 +19,7 @@ import sphinx_iassist
 
 project = "sphinx-iassist"
 author = "sphinx-iassist developers"
-copyright = f"2026, {author}"  # noqa: A001 - Sphinx's name for it
+copyright = f"2026, {author}"
 version = ".".join(sphinx_iassist.__version__.split(".")[:2])
 release = sphinx_iassist.__version__
 language = "en"
@@ -62,7 +61,7 @@ iassist_events = ["conferences/events.yaml", "examples/events.yaml"]
 # * The example events (examples/events.yaml) lie on both sides of it, and one of them is
 #   under way on that day, so every live example shows both groups and the
 #   "Happening now" badge, and the output is the same whenever the docs are built.
-iassist_today = os.environ.get("IASSIST_TODAY") or date(2021, 4, 1).isoformat()
+iassist_today = os.environ.get("IASSIST_TODAY") or "2021-04-01"
 
 # The IASSIST 2021 events are all-day events; the timed example events carry their own
 # zones and are shown in Central European time, the zone of the 2021 summit.
