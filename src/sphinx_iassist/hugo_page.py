@@ -245,7 +245,8 @@ class PageConverter:
             else:
                 out.append(rewrite_markdown(block.source, self.ctx(block)))
             i += 1
-        return [chunk for chunk in out if chunk.strip()]
+        # a single trailing space means nothing in Markdown (two are a line break: kept)
+        return [re.sub(r"(?<=\S) $", "", c.rstrip(), flags=re.MULTILINE) for c in out if c.strip()]
 
     # --- patterns ----------------------------------------------------------------
 

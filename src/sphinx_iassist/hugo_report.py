@@ -52,7 +52,10 @@ class ImportReport:
             lines.append(f"copied   {name}")
         if self.events_file:
             lines.append(f"wrote    {self.events_file} ({self.event_count} events)")
-        items = sorted(set(self.items), key=lambda i: (i.page, i.line, KINDS.index(i.kind)))
+        # de-duplicated, in the order found within a line: stable output
+        items = sorted(
+            dict.fromkeys(self.items), key=lambda i: (i.page, i.line, KINDS.index(i.kind))
+        )
         if items:
             lines.append("")
             lines.append("Review:")
