@@ -9,8 +9,8 @@ The translatable strings are every ``_("...")`` call in ``src/sphinx_iassist`` (
 each ``<lang>/LC_MESSAGES/sphinx_iassist.po`` and its compiled ``.mo`` are committed, so the
 wheel ships them and installing the package needs no compile step.
 
-Files are only written when their content changes (creation and revision dates aside), so
-running the script twice gives no diff. ``--check`` also fails on untranslated or fuzzy
+Files are only written when their messages change (a new date or package version alone is
+no change), so running the script twice, or after a release, gives no diff. ``--check`` also fails on untranslated or fuzzy
 messages and on placeholders a translation dropped, which is what the test suite runs.
 """
 
@@ -133,12 +133,13 @@ def problems(language: str, catalog: Catalog) -> Iterator[str]:
 def planned_files(extra_languages: tuple[str, ...] = ()) -> tuple[dict[Path, bytes], list[str]]:
     """Every catalog file's intended content, and the problems found in the translations."""
     template = extract()
-    if pot_path().exists():  # keep the old date unless the messages changed
+    if pot_path().exists():  # keep the old date and version unless the messages changed
         with pot_path().open("rb") as handle:
             previous = read_po(handle)
-        now, template.creation_date = template.creation_date, previous.creation_date
+        current = (template.creation_date, template.version)
+        template.creation_date, template.version = previous.creation_date, previous.version
         if not _same(pot_path().read_bytes(), _po_bytes(template)):
-            template.creation_date = now
+            template.creation_date, template.version = current
     files = {pot_path(): _po_bytes(template)}
     found: list[str] = []
     for language in sorted({*languages(), *extra_languages}):
