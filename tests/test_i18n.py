@@ -274,7 +274,7 @@ def test_happening_now_badge_is_translated(build: Callable[..., Any]) -> None:
     ("date_format", "text"),
     [
         ("short", "17/05/2021\u2009–\u200920/05/2021"),
-        ("full", "lun. 17\u2009–\u2009jeu. 20 mai 2021"),
+        ("full", "lundi 17\u2009–\u2009jeudi 20 mai 2021"),
         ("MMMd", "17–20 mai"),  # a Babel skeleton: day and month, no year
     ],
 )
@@ -283,11 +283,6 @@ def test_date_format_changes_ranges(build: Callable[..., Any], date_format: str,
     assert event_dates(soup, "iassist-2021-virtual").get_text() == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formatting.py: Babel's match_skeleton does not widen MMM to MMMM, so 'long' "
-    "gives the 'medium' month (CLDR's field-length adjustment is missing)",
-)
 def test_long_date_format_spells_the_month_out() -> None:
     segments = range_segments(
         date(2021, 9, 14), date(2021, 9, 16), locale=get_locale("de"), fmt="long"
@@ -365,11 +360,6 @@ def test_gettext_extracts_notice_title(build: Callable[..., Any]) -> None:
     assert "Forthcoming" not in messages
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transforms.ResolveEventNodes replaces the translatable event_button before the "
-    "gettext builder extracts messages (it runs for every builder); see the report",
-)
 @pytest.mark.sphinx("gettext")
 def test_gettext_extracts_explicit_button_label(build: Callable[..., Any]) -> None:
     messages = pot_messages(build("gettext"))

@@ -88,11 +88,12 @@ def _interval_pieces(
 ) -> tuple[str, str] | None:
     """Babel's interval algorithm (CLDR intervalFormats), stopping before it joins the pieces."""
     formats = locale.interval_formats
+    requested = skeleton
     if skeleton not in formats:
         skeleton = match_skeleton(skeleton, formats) or ""
         if not skeleton:
             return None
-    pieces = formats[skeleton]
+    pieces = {field: _widen(list(p), requested) for field, p in formats[skeleton].items()}
     start_fmt, end_fmt = DateTimeFormat(start, locale=locale), DateTimeFormat(end, locale=locale)
     for field in PATTERN_CHAR_ORDER:
         if field in pieces and start_fmt.extract(field) != end_fmt.extract(field):
@@ -101,6 +102,33 @@ def _interval_pieces(
                 end, locale
             )
     return None
+
+
+_TEXT_FIELDS = "MLEc"  # fields whose width chooses a spelling ("Sep" or "September")
+
+
+def _widen(pieces: list[str], requested: str) -> list[str]:
+    """CLDR's field-length adjustment: a matched "MMM" pattern becomes "MMMM" when the
+    requested skeleton asks for the long month (likewise weekdays). Babel leaves it out."""
+    for letter in _TEXT_FIELDS:
+        width = requested.count(letter)
+        if width >= 3:
+            shortest = 3 if letter in "ML" else 1  # "M"/"MM" are numbers: keep them
+            run = re.compile(rf"(?<!{letter}){letter}{{{shortest},5}}(?!{letter})")
+            pieces = [_outside_quotes(piece, run, width) for piece in pieces]
+    return pieces
+
+
+def _outside_quotes(pattern: str, run: re.Pattern[str], width: int) -> str:
+    """Widen the runs ``run`` finds to ``width`` letters (never narrow them), outside quotes."""
+
+    def widen(match: re.Match[str]) -> str:
+        found = match.group(0)
+        return found[0] * width if len(found) < width else found
+
+    parts = pattern.split("'")
+    # even parts are pattern text, odd parts are quoted literals
+    return "'".join(run.sub(widen, part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
 def date_segments(value: date | datetime, *, locale: Locale, fmt: str = "medium") -> list[Segment]:

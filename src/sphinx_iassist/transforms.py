@@ -59,6 +59,11 @@ class ResolveEventNodes(SphinxPostTransform):
     def domain(self) -> IassistDomain:
         return self.env.domains["iassist"]  # type: ignore[return-value]
 
+    def is_supported(self) -> bool:
+        # the gettext builder extracts messages from the doctree as read: the placeholders
+        # (and the translatable button label) must reach it unresolved
+        return self.builder.name != "gettext"
+
     @property
     def builder(self) -> Builder:
         return app_of(self.env).builder
