@@ -389,3 +389,35 @@ def test_seed_end_to_end_alone(tmp_path: Path) -> None:
     check_seed_contract(soup)
     coc = soup.find("a", string="Code of Conduct")
     assert coc["href"] == "/community/code-of-conduct"
+
+
+def test_notice_variants(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "news.md").write_text(
+        '+++\ntitle = "News"\n+++\n'
+        '<div class="alert-danger"><b>Cancelled</b></div>\n'
+        "<div>The <em>workshop</em> is off.</div>\n\n"
+        "Between.\n\n"
+        '<div style="background-color: var(--warn); font-weight: bold">Heads up</div>\n\n'
+        '<div style="padding: 1em">Bring a <a href="https://example.org/badge">badge</a>.</div>\n'
+    )
+    out, report = migrate(tmp_path, content)
+    page = (out / "news.md").read_text()
+    assert "```{notice-box} Cancelled\n:tone: danger\n\nThe *workshop* is off.\n```" in page
+    assert (
+        "```{notice-box} Heads up\n:tone: info\n\nBring a [badge](https://example.org/badge).\n```"
+    ) in page
+    assert page.index("Cancelled") < page.index("Between.") < page.index("Heads up")
+    assert any(
+        i.kind == "check" and "var(--warn)" in i.message and i.line == 9 for i in report.items
+    )
+
+
+def test_lone_button_to_a_migrated_page(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "about").mkdir(parents=True)
+    (content / "about" / "_index.md").write_text('+++\ntitle = "About"\n+++\nUs.\n')
+    (content / "join.md").write_text('<a class="btn" href="/about/">About us</a>\n')
+    out, _ = migrate(tmp_path, content)
+    assert "```{event-button} /about/index\n:label: About us\n```" in (out / "join.md").read_text()

@@ -31,6 +31,7 @@ class Element:
     text: str = ""
     raw_start: str = ""
     closed: bool = True
+    end_pos: tuple[int, int] | None = None  # (line, column) of the end tag in the fragment
 
     @property
     def is_text(self) -> bool:
@@ -97,6 +98,7 @@ class _TreeBuilder(HTMLParser):
             if self.stack[depth].tag == tag:
                 for element in self.stack[depth:]:
                     element.closed = True
+                self.stack[depth].end_pos = self.getpos()
                 del self.stack[depth:]
                 return
         # a stray end tag: keep it visible as a closing marker
@@ -104,6 +106,16 @@ class _TreeBuilder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(Element("", text=data))
+
+
+def offset_after_end_tag(html: str, element: Element) -> int | None:
+    """The offset just after ``element``'s end tag in the fragment it was parsed from."""
+    if element.end_pos is None:
+        return None
+    line, column = element.end_pos
+    start = sum(len(text) for text in html.splitlines(keepends=True)[: line - 1]) + column
+    end = html.find(">", start)
+    return end + 1 if end >= 0 else None
 
 
 def parse_fragment(html: str) -> Element:

@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 
-from .hugo_html import Element, collapse, parse_fragment
+from .hugo_html import Element, collapse, offset_after_end_tag, parse_fragment
 from .hugo_links import Site
 from .hugo_markdown import (
     INLINE_MARKS,
@@ -155,6 +155,24 @@ def _notice_title(fragment: Element) -> Element | None:
     return div
 
 
+def _split_notice(block: Block, fragment: Element) -> list[Block] | None:
+    """A title band and a body ``<div>`` written in one HTML block, as two blocks."""
+    leading = [c for c in fragment.children if not (c.is_text and not c.text.strip())]
+    if len(leading) < 2 or leading[1].tag != "div":
+        return None
+    title_only = Element("#fragment", children=[leading[0]])
+    if _notice_title(title_only) is None:
+        return None
+    cut = offset_after_end_tag(block.source, leading[0])
+    if cut is None:
+        return None
+    head, rest = block.source[:cut], block.source[cut:].lstrip()
+    return [
+        Block("html_block", block.start, block.end, head, block.token),
+        Block("html_block", block.start, block.end, rest, block.token),
+    ]
+
+
 def _tone_hint(div: Element) -> str | None:
     for cls in div.classes:
         name = cls.removeprefix("alert-").removeprefix("notice-")
@@ -215,6 +233,10 @@ class PageConverter:
             block = blocks[i]
             if block.kind == "html_block":
                 fragment = parse_fragment(block.source)
+                split = _split_notice(block, fragment)
+                if split is not None:  # title band and body in one HTML block
+                    blocks = [*blocks[:i], *split, *blocks[i + 1 :]]
+                    block, fragment = split[0], parse_fragment(split[0].source)
                 title = _notice_title(fragment)
                 if title is not None and i + 1 < len(blocks):
                     consumed = self.notice(title, blocks, i, out)
