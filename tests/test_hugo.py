@@ -421,3 +421,15 @@ def test_lone_button_to_a_migrated_page(tmp_path: Path) -> None:
     (content / "join.md").write_text('<a class="btn" href="/about/">About us</a>\n')
     out, _ = migrate(tmp_path, content)
     assert "```{event-button} /about/index\n:label: About us\n```" in (out / "join.md").read_text()
+
+
+def test_tone_colours_are_the_stylesheets() -> None:
+    """The importer's reference colours are the light-mode title bands of iassist.css."""
+    from sphinx_iassist.hugo_tone import TONE_COLOURS
+
+    css_file = Path(__file__).parents[1] / "src" / "sphinx_iassist" / "static" / "iassist.css"
+    css = re.sub(r"/\*.*?\*/", "", css_file.read_text(), flags=re.DOTALL)  # not the comments
+    for tone, rgb in TONE_COLOURS.items():
+        first = re.search(rf"--iassist-{tone}-title-bg:\s*(#[0-9a-fA-F]{{6}})", css)
+        assert first, tone
+        assert parse_css_colour(first.group(1)) == rgb, tone

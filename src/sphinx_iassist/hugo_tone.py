@@ -18,14 +18,15 @@ __all__ = ["TONE_COLOURS", "nearest_tone", "parse_css_colour"]
 
 RGB = tuple[int, int, int]
 
-#: Reference colour of each tone: its light-mode title band. The warning tone is the
-#: seed page's own notice (#fdebd0); the others are the matching pale tints.
+#: Reference colour of each tone: its light-mode title band, as static/iassist.css sets
+#: ``--iassist-<tone>-title-bg`` (a test keeps the two equal). The warning tone is the
+#: seed page's own notice colour, #fdebd0.
 TONE_COLOURS: dict[str, RGB] = {
-    "info": (0xD6, 0xEA, 0xF8),
+    "info": (0xD3, 0xE6, 0xF8),
     "warning": (0xFD, 0xEB, 0xD0),
-    "danger": (0xF8, 0xD7, 0xDA),
-    "success": (0xD4, 0xED, 0xDA),
-    "neutral": (0xEE, 0xEE, 0xEE),
+    "danger": (0xF9, 0xD9, 0xD6),
+    "success": (0xD4, 0xF0, 0xDE),
+    "neutral": (0xE4, 0xE6, 0xE9),
 }
 
 # CSS named colours that hand-made notices use; others are reported as unreadable.
