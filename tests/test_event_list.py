@@ -177,3 +177,19 @@ def test_buttons_and_roles(built) -> None:  # type: ignore[no-untyped-def]
     assert refs[0].find_parent("a")["href"] == "https://example.org/2022"
     assert refs[1].find_parent("a") is None  # no page and no url: its title, unlinked
     assert text(body.select_one("p .iassist-event-date")) == "Jun 14 – 17, 2021"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("site-zone-list", "Sep 1, 2021, 7:00\u202fAM\u2009–\u20093:00\u202fPM UTC"),
+        ("named-zone-list", "Sep 1, 2021, 3:00\u2009–\u200911:00\u202fAM EDT"),
+        ("local-zone-list", "Sep 1, 2021, 7:00\u202fAM\u2009–\u20093:00\u202fPM UTC"),
+    ],
+)
+def test_timezone_option(page, name: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+    date_span = lst(page, name).select_one('[data-event-id="ws-data"] .iassist-event-date')
+    assert date_span.get_text() == shown
+    # the machine dates are the same instants, whatever zone shows them
+    assert [t["datetime"][:16] for t in date_span.select("time")][0].startswith("2021-09-01T")
+    assert date_span.has_attr("data-iassist-local-time") == (name == "local-zone-list")

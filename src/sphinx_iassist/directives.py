@@ -48,7 +48,19 @@ class EventListDirective(EventDirective):
 
     has_content = False
     option_spec: ClassVar[dict[str, object]] = dict.fromkeys(
-        ("series", "when", "group-by", "style", "kind", "tags", "order", "limit", "empty", "class"),
+        (
+            "series",
+            "when",
+            "group-by",
+            "style",
+            "kind",
+            "tags",
+            "order",
+            "limit",
+            "empty",
+            "timezone",
+            "class",
+        ),
         directives.unchanged,
     )
 
@@ -71,6 +83,7 @@ class EventListDirective(EventDirective):
             spec=spec,
             style=read.choice("style", STYLES, "list"),
             empty=read.text("empty"),
+            timezone=read.timezone("timezone"),
         )
         node["classes"] += (
             directives.class_option(self.options["class"]) if self.options.get("class") else []

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 
 from sphinx.util import logging
 
+from sphinx_iassist.model import valid_timezone
+
 logger = logging.getLogger(__name__)
 
 E = TypeVar("E", bound=StrEnum)
@@ -17,6 +19,7 @@ E = TypeVar("E", bound=StrEnum)
 STYLES = ("list", "buttons", "cards", "table")
 TONES = ("info", "warning", "danger", "success", "neutral")
 BUTTON_STYLES = ("primary", "secondary", "outline")
+ZONE_CHOICES = ("event", "site", "local")
 
 
 class OptionReader:
@@ -88,6 +91,19 @@ class OptionReader:
         except ValueError:
             self.warn(name, f"{raw!r} is not a date in the form YYYY-MM-DD; ignored")
             return None
+
+    def timezone(self, name: str) -> str:
+        """``event`` (each event's own zone), ``site`` (``iassist_timezone``), ``local`` (the
+        reader's, in the browser) or an IANA zone name."""
+        raw = self._raw(name)
+        if not raw or raw.lower() in ZONE_CHOICES:
+            return (raw or "event").lower()
+        if valid_timezone(raw):
+            return raw
+        self.warn(
+            name, f"{raw!r} is neither event, site, local nor an IANA time zone; using 'event'"
+        )
+        return "event"
 
     def text(self, name: str) -> str | None:
         raw = self._raw(name)

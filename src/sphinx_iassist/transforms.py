@@ -20,7 +20,13 @@ from sphinx.util.nodes import make_refnode
 from sphinx_iassist import labels
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
-from sphinx_iassist.formatting import date_segments, event_segments, get_locale, segments_text
+from sphinx_iassist.formatting import (
+    Segment,
+    date_segments,
+    event_segments,
+    get_locale,
+    segments_text,
+)
 from sphinx_iassist.model import Event, Status
 from sphinx_iassist.outputs import ics_href, writes_calendars
 from sphinx_iassist.roles import date_range_node
@@ -163,10 +169,25 @@ class ResolveEventNodes(SphinxPostTransform):
             return self.html_list(node, groups, level if headed else None)
         return self.plain_list(node, groups, headed)
 
-    def event_context(self, entry: Entry, style: str, heading_level: int | None) -> dict[str, Any]:
+    def display_zone(self, setting: str) -> ZoneInfo | None:
+        """The zone timed events are shown in: None for each event's own zone."""
+        if setting == "event":
+            return None
+        if setting in ("site", "local"):  # "local": the script shows the reader's zone
+            return self.zone
+        return ZoneInfo(setting)
+
+    def segments(self, event: Event, zone: ZoneInfo | None) -> list[Segment]:
+        return event_segments(
+            event, locale=self.locale, fmt=self.config.iassist_date_format, zone=zone
+        )
+
+    def event_context(
+        self, entry: Entry, heading_level: int | None, timezone: str = "event"
+    ) -> dict[str, Any]:
         event = entry.event
         href, external = self.page_href(event)
-        segments = event_segments(event, locale=self.locale, fmt=self.config.iassist_date_format)
+        segments = self.segments(event, self.display_zone(timezone))
         classes = [
             "iassist-event",
             f"iassist-kind-{event.kind}",
@@ -210,6 +231,7 @@ class ResolveEventNodes(SphinxPostTransform):
             "button_classes": " ".join(self.button_classes("primary")),
             "ics_href": ics_href(self.builder, self.docname, event.id) if self.calendars else None,
             "heading_level": heading_level,
+            "local_time": timezone == "local" and not event.all_day,
             "sphinx_design": self.sphinx_design,
         }
 
@@ -253,7 +275,12 @@ class ResolveEventNodes(SphinxPostTransform):
                 section += heading
             container, body = self.html_container(style)
             for entry in group.entries:
-                html = render(template, self.event_context(entry, style, card_level), search, node)
+                html = render(
+                    template,
+                    self.event_context(entry, card_level, node.get("timezone", "event")),
+                    search,
+                    node,
+                )
                 body += inodes.html_fragment(html=html)
             section += container
             root += section
@@ -309,7 +336,8 @@ class ResolveEventNodes(SphinxPostTransform):
                 root += nodes.rubric(label, label, classes=["iassist-event-group-title"])
             items = nodes.bullet_list(classes=["iassist-events"])
             for entry in group.entries:
-                items += nodes.list_item("", *self.plain_event(entry))
+                zone = self.display_zone(node.get("timezone", "event"))
+                items += nodes.list_item("", *self.plain_event(entry, zone))
             root += items
         if not groups:
             root += nodes.paragraph(
@@ -318,16 +346,14 @@ class ResolveEventNodes(SphinxPostTransform):
         root += self.as_of(html=False)
         return root
 
-    def plain_event(self, entry: Entry) -> list[nodes.Node]:
+    def plain_event(self, entry: Entry, zone: ZoneInfo | None) -> list[nodes.Node]:
         event = entry.event
         title = nodes.inline(event.title, event.title)
         ref = self.domain.event_reference(event, self.docname, self.builder, title)
         line = nodes.paragraph()
         line += nodes.strong("", "", ref if ref is not None else title)
         line += nodes.Text(" — ")
-        line += date_range_node(
-            event_segments(event, locale=self.locale, fmt=self.config.iassist_date_format)
-        )
+        line += date_range_node(self.segments(event, zone))
         details = [str(labels.MODES[event.mode])]
         if event.location:
             details.append(event.location.display())

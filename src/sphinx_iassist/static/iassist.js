@@ -106,7 +106,31 @@
     }
   }
 
+  function localTimes() {
+    // :timezone: local — timed ranges in the reader's own zone, in the page's language.
+    var spans = document.querySelectorAll(".iassist-event-date[data-iassist-local-time]");
+    Array.prototype.forEach.call(spans, function (span) {
+      var times = span.querySelectorAll("time");
+      if (!times.length || !window.Intl || !Intl.DateTimeFormat.prototype.formatRange) { return; }
+      var start = new Date(times[0].getAttribute("datetime"));
+      var end = new Date(times[times.length - 1].getAttribute("datetime"));
+      var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+        year: "numeric", month: "short", day: "numeric",
+        hour: "numeric", minute: "2-digit", timeZoneName: "short"
+      });
+      var first = document.createElement("time");
+      first.setAttribute("datetime", times[0].getAttribute("datetime"));
+      first.textContent = format.formatRange(start, end);
+      var last = document.createElement("time");
+      last.setAttribute("datetime", times[times.length - 1].getAttribute("datetime"));
+      while (span.firstChild) { span.removeChild(span.firstChild); }
+      span.appendChild(first);
+      span.appendChild(last);
+    });
+  }
+
   function run() {
+    localTimes();
     var now = new Date();
     var today = localDate(now);
     Array.prototype.forEach.call(document.querySelectorAll(".iassist-event-list"), function (list) {
