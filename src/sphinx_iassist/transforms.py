@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from docutils import nodes
+from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
@@ -68,7 +69,7 @@ class ResolveEventNodes(SphinxPostTransform):
     def is_supported(self) -> bool:
         # the gettext builder extracts messages from the doctree as read: the placeholders
         # (and the translatable button label) must reach it unresolved
-        return self.builder.name != "gettext"
+        return not isinstance(self.builder, MessageCatalogBuilder)
 
     @property
     def builder(self) -> Builder:

@@ -1,0 +1,65 @@
+"""The documentation site builds cleanly, and its IASSIST section moves with the date."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import groups, html, text, warnings
+from sphinx.testing.util import SphinxTestApp
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def build_docs(tmp_path: Path, **confoverrides: Any) -> SphinxTestApp:
+    """Build docs/ where it is (it includes files from the repository), output in tmp."""
+    app = SphinxTestApp(
+        "html",
+        srcdir=DOCS,
+        builddir=tmp_path,
+        confoverrides=confoverrides,
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (
+            "2021-04-01",
+            {
+                "Forthcoming": ["iassist-2021-virtual", "iassist-2021-sweden"],
+                "Completed": ["iassist-2021-africa"],
+            },
+        ),
+        (
+            "2021-06-01",
+            {
+                "Forthcoming": ["iassist-2021-sweden"],
+                "Completed": ["iassist-2021-virtual", "iassist-2021-africa"],
+            },
+        ),
+    ],
+)
+def test_seed_page_rebuilt(tmp_path: Path, today: str, expected: dict[str, list[str]]) -> None:
+    app = build_docs(tmp_path, iassist_today=today)
+    assert warnings(app) == []
+    page = html(app, "conferences/index")
+    notice = page.select_one(".iassist-notice.iassist-notice-warning")
+    assert notice is not None and notice["role"] == "note"
+    assert (
+        text(notice.select_one(".iassist-notice-title")) == "Changes to the IASSIST 2021 conference"
+    )
+    assert notice.select_one("blockquote") is not None
+    listing = page.select_one(".iassist-event-list.iassist-style-buttons")
+    assert groups(listing) == expected
+    assert all(a.has_attr("href") for a in listing.select("a.iassist-button"))
+    assert page.select_one('a[href$="code-of-conduct.html"]') is not None
