@@ -85,3 +85,27 @@ def test_suppress_warnings_silences_data_problems(rootdir, tmp_path) -> None:  #
         confoverrides={"suppress_warnings": ["iassist.data", "iassist.option", "iassist.ref"]},
     )
     assert iassist_warnings(app) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "pattern"),
+    [
+        (3, r"iassist_timezone 'Mars/Olympus' is not an IANA time zone; using 'UTC'"),
+        (4, r"iassist_today must be an ISO date"),
+        (5, r"iassist_date_format 'very long please' is neither"),
+        (6, r"iassist_ics must be True or False"),
+    ],
+)
+def test_bad_config_values_warn_at_their_line_and_fall_back(
+    rootdir, tmp_path, line: int, pattern: str
+) -> None:  # type: ignore[no-untyped-def]
+    app = build(rootdir, "bad-config", tmp_path)
+    found = [w for w in iassist_warnings(app) if re.search(pattern, w)]
+    assert len(found) == 1, iassist_warnings(app)
+    assert f"conf.py:{line}: WARNING" in found[0] and "[iassist.config]" in found[0]
+    assert "Traceback" not in app.warning.getvalue()
+    page = html(app)
+    # today falls back to the real date: all three are over, newest first
+    assert event_ids(page.select_one(".iassist-event-list")) == ["summit", "virtual", "africa"]
+    # a document button without :label: shows the document's title
+    assert text(page.select_one("a.iassist-button")) == "A plain page title"

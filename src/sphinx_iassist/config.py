@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -49,8 +50,28 @@ def register(app: Sphinx) -> None:
         app.add_config_value(name, default, rebuild, types=types, description=description)
 
 
-def _warn(message: str) -> None:
-    logger.warning(message, type="iassist", subtype="config", location="conf.py")
+def sphinx_location(path: str, line: int | None) -> str | None:
+    """A ``location=`` Sphinx shows as given: ``path:line``. A string without a colon would be
+    taken for a document name, so a file-level problem names its file in the message."""
+    return f"{path}:{line}" if line else None
+
+
+def _conf_line(confdir: str | Path, name: str) -> int | None:
+    """The line of ``name = …`` in conf.py, for a located warning."""
+    try:
+        lines = (Path(confdir) / "conf.py").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), None)
+
+
+def _warn(app: Sphinx, name: str, message: str) -> None:
+    conf = str(Path(app.confdir) / "conf.py")
+    location = sphinx_location(conf, _conf_line(app.confdir, name))
+    if location is None:
+        message = f"{conf}: {message}"
+    logger.warning(message, type="iassist", subtype="config", location=location)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -59,19 +80,27 @@ def check_config(app: Sphinx, config: Config) -> None:
     if isinstance(events, str):
         config.iassist_events = [events]
     elif not isinstance(events, list | tuple) or not all(isinstance(p, str) for p in events):
-        _warn(f"iassist_events must be a path or a list of paths, not {events!r}; no events loaded")
+        _warn(
+            app,
+            "iassist_events",
+            f"iassist_events must be a path or a list of paths, not {events!r}; no events loaded",
+        )
         config.iassist_events = []
     else:
         config.iassist_events = list(events)
 
     if not valid_timezone(config.iassist_timezone):
-        _warn(f"iassist_timezone {config.iassist_timezone!r} is not an IANA time zone; using 'UTC'")
+        _warn(
+            app,
+            "iassist_timezone",
+            f"iassist_timezone {config.iassist_timezone!r} is not an IANA time zone; using 'UTC'",
+        )
         config.iassist_timezone = "UTC"
 
     try:
         resolve_today(config.iassist_today)
     except TodayError as exc:
-        _warn(f"{exc}; using the date of SOURCE_DATE_EPOCH or today")
+        _warn(app, "iassist_today", f"{exc}; using the date of SOURCE_DATE_EPOCH or today")
         config.iassist_today = None
 
     fmt = config.iassist_date_format
@@ -81,14 +110,20 @@ def check_config(app: Sphinx, config: Config) -> None:
         or (fmt not in DATE_FORMATS and not fmt.isalpha())
     ):
         _warn(
+            app,
+            "iassist_date_format",
             f"iassist_date_format {fmt!r} is neither one of {', '.join(DATE_FORMATS)} "
-            "nor a Babel skeleton such as 'yMMMd'; using 'medium'"
+            "nor a Babel skeleton such as 'yMMMd'; using 'medium'",
         )
         config.iassist_date_format = "medium"
 
     for flag in ("iassist_ics", "iassist_jsonld"):
         if not isinstance(getattr(config, flag), bool):
-            _warn(f"{flag} must be True or False, not {getattr(config, flag)!r}; using True")
+            _warn(
+                app,
+                flag,
+                f"{flag} must be True or False, not {getattr(config, flag)!r}; using True",
+            )
             setattr(config, flag, True)
 
 

@@ -161,9 +161,10 @@ class EventButtonDirective(EventDirective):
             kind = "text"
         else:
             kind = "doc"
-        if label is None and kind != "event":
-            read.warn("label", f"is required when the target {target!r} is not an event id")
+        if label is None and kind in ("url", "text"):
+            read.warn("label", f"is required when the target {target!r} is a link")
             label = target
+        # a document without :label: shows its title, resolved at write time
 
         line = nodes.paragraph(classes=["iassist-button-line"])
         self.set_source_info(line)

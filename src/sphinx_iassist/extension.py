@@ -53,7 +53,9 @@ def load_events(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
         domain.data["fingerprint"] = fingerprint
     catalog = domain.catalog
     for problem in catalog.problems:
-        logger.warning(problem.message, type="iassist", subtype="data", location=problem.location())
+        location = config.sphinx_location(problem.source, problem.line)
+        message = problem.message if location else f"{problem.source}: {problem.message}"
+        logger.warning(message, type="iassist", subtype="data", location=location)
     for event in catalog.events:
         if event.page and event.page not in env.found_docs:
             logger.warning(

@@ -68,6 +68,8 @@ def visit_notice_html(self: HTML5Translator, node: notice_box) -> None:
         attrs["aria-labelledby"] = node["title_id"]
     if node.get("expires"):
         attrs["data-iassist-expires"] = node["expires"]
+        if self.config.iassist_today:  # a date set in conf.py pins the page
+            attrs["data-iassist-pinned"] = ""
     self.body.append(self.starttag(node, "div", "", **attrs))
 
 

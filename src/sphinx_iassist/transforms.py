@@ -89,6 +89,8 @@ class ResolveEventNodes(SphinxPostTransform):
         self.locale = get_locale(self.config.language)
         self.docname = self.env.docname
         self.calendars = writes_calendars(self.builder)
+        # a date set in conf.py pins the page: the script leaves it as built
+        self.pinned = {"data-iassist-pinned": ""} if self.config.iassist_today else {}
         for notice in list(self.document.findall(inodes.notice_box)):
             expires = notice.get("expires")
             if expires and date.fromisoformat(expires) < self.today:
@@ -137,11 +139,15 @@ class ResolveEventNodes(SphinxPostTransform):
             docname = target[1:] if target.startswith("/") else docname_join(self.docname, target)
             docname = docname.removesuffix(".md").removesuffix(".rst")
             if docname in self.env.all_docs:
+                if not label:
+                    title = self.env.titles.get(docname)
+                    label = title.astext() if title is not None else docname
                 ref = make_refnode(
                     self.builder, self.docname, docname, "", nodes.inline(label, label)
                 )
             else:
                 problem = f"unknown event id or document {target!r}"
+                label = label or target
         elif kind == "url":
             ref = nodes.reference("", "", nodes.inline(label, label), refuri=target, internal=False)
         if ref is None:
@@ -250,6 +256,7 @@ class ResolveEventNodes(SphinxPostTransform):
                 "data-iassist-group-by": node["spec"].group_by.value,
                 "data-iassist-when": node["spec"].when.value,
                 "data-iassist-order": node["spec"].order.value,
+                **self.pinned,
                 "data-iassist-label-ongoing": str(labels.ONGOING),
                 "data-iassist-label-forthcoming": str(labels.GROUPS["forthcoming"]),
                 "data-iassist-label-completed": str(labels.GROUPS["completed"]),

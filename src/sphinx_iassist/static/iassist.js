@@ -4,7 +4,8 @@
  * over (data-iassist-start / data-iassist-end, computed at build time in the event's own time
  * zone), so this script can regroup the lists by the reader's clock: events move between
  * Forthcoming and Completed, "Happening now" badges appear and go, expired notices hide.
- * Without JavaScript the build's grouping stands. No framework, no network.
+ * Without JavaScript the build's grouping stands, and so it does for pages built for a date
+ * set in conf.py (iassist_today: data-iassist-pinned). No framework, no network.
  */
 (function () {
   "use strict";
@@ -87,7 +88,8 @@
   }
 
   function expireNotices(today) {
-    var notices = document.querySelectorAll(".iassist-notice[data-iassist-expires]");
+    var notices = document.querySelectorAll(
+      ".iassist-notice[data-iassist-expires]:not([data-iassist-pinned])");
     Array.prototype.forEach.call(notices, function (notice) {
       notice.hidden = notice.getAttribute("data-iassist-expires") < today;
     });
@@ -133,7 +135,9 @@
     localTimes();
     var now = new Date();
     var today = localDate(now);
-    Array.prototype.forEach.call(document.querySelectorAll(".iassist-event-list"), function (list) {
+    // a list built for a date set in conf.py (iassist_today) stays as built
+    var lists = document.querySelectorAll(".iassist-event-list:not([data-iassist-pinned])");
+    Array.prototype.forEach.call(lists, function (list) {
       regroup(list, now.getTime());
       asOf(list, now, today);
     });
