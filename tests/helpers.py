@@ -45,6 +45,20 @@ def text(tag: Tag | None) -> str:
     return " ".join(tag.get_text(" ").split()) if tag is not None else ""
 
 
+def run(srcdir: Path, buildername: str = "html", **kwargs: Any) -> Any:
+    """Build ``srcdir`` with ``sphinx.testing``, capturing status and warnings."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 def build(
     rootdir: Path,
     root: str,
@@ -53,25 +67,10 @@ def build(
     confoverrides: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> Any:
-    """Copy test root ``test-<root>`` to ``dest`` and build it with ``sphinx.testing``."""
+    """Copy test root ``test-<root>`` to ``dest`` and build it there."""
     import shutil
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
 
     srcdir = dest / "src"
     if not srcdir.exists():
         shutil.copytree(rootdir / f"test-{root}", srcdir)
-    app = SphinxTestApp(
-        buildername,
-        srcdir=srcdir,
-        confoverrides=confoverrides or {},
-        status=StringIO(),
-        warning=StringIO(),
-        **kwargs,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return run(srcdir, buildername, confoverrides=confoverrides or {}, **kwargs)

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import groups, html, text, warnings
-from sphinx.testing.util import SphinxTestApp
+from helpers import groups, html, run, text, warnings
 
 DOCS = Path(__file__).parent.parent / "docs"
 
 
-def build_docs(tmp_path: Path, **confoverrides: Any) -> SphinxTestApp:
+def build_docs(tmp_path: Path, **confoverrides: Any) -> Any:
     """Build docs/ where it is (it includes files from the repository), output in tmp."""
-    app = SphinxTestApp(
-        "html",
-        srcdir=DOCS,
-        builddir=tmp_path,
-        confoverrides=confoverrides,
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return run(DOCS, builddir=tmp_path, confoverrides=confoverrides)
 
 
 @pytest.mark.parametrize(

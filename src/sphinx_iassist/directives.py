@@ -15,6 +15,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_iassist import nodes as inodes
+from sphinx_iassist.domain import get_domain, note_data_dependency
 from sphinx_iassist.model import Kind, is_safe_url
 from sphinx_iassist.options import BUTTON_STYLES, STYLES, TONES, OptionReader
 from sphinx_iassist.timeline import GroupBy, ListSpec, Order, When
@@ -33,11 +34,10 @@ class EventDirective(SphinxDirective):
 
     @property
     def domain(self) -> IassistDomain:
-        return self.env.domains["iassist"]  # type: ignore[return-value]
+        return get_domain(self.env)
 
     def note_data_dependency(self) -> None:
-        for path in self.domain.data_files:
-            self.env.note_dependency(path)
+        note_data_dependency(self.env)
 
     def reader(self) -> OptionReader:
         return OptionReader(self.name, self.options, self.get_location())

@@ -48,6 +48,16 @@ class Usage:
     event_ids: list[str] = field(default_factory=list)  # buttons and roles
 
 
+def get_domain(env: BuildEnvironment) -> IassistDomain:
+    return env.domains["iassist"]  # type: ignore[return-value]
+
+
+def note_data_dependency(env: BuildEnvironment) -> None:
+    """The current document shows event data: editing a data file re-reads it."""
+    for path in get_domain(env).data_files:
+        env.note_dependency(path)
+
+
 class IassistDomain(Domain):
     """Events as cross-reference targets, and the per-document bookkeeping."""
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sphinx.util import logging
 
 from sphinx_iassist import __version__, assets, config, directives, nodes, outputs, roles
-from sphinx_iassist.domain import IassistDomain
+from sphinx_iassist.domain import IassistDomain, get_domain
 from sphinx_iassist.labels import MESSAGE_CATALOG
 from sphinx_iassist.loader import load_catalog
 from sphinx_iassist.timeline import resolve_today
@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-
-def _domain(env: BuildEnvironment) -> IassistDomain:
-    return env.domains["iassist"]  # type: ignore[return-value]
 
 
 def _fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -41,7 +37,7 @@ def _fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
 def load_events(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: load the data once per build (reused while files are unchanged),
     fix "today", and report every data problem with its file and line."""
-    domain = _domain(env)
+    domain = get_domain(env)
     domain.data["today"] = resolve_today(app.config.iassist_today).isoformat()
     paths = config.event_files(app)
     domain.data["files"] = [str(p) for p in paths]
@@ -70,7 +66,7 @@ def load_events(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
 def outdated_by_date(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose grouping, "Happening now" badges or notices change
     with the date are rewritten (not re-read)."""
-    return list(_domain(env).outdated_by_date(ZoneInfo(app.config.iassist_timezone)))
+    return list(get_domain(env).outdated_by_date(ZoneInfo(app.config.iassist_timezone)))
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from sphinx_iassist.domain import get_domain
 from sphinx_iassist.ical import build_calendar, event_calendar
 from sphinx_iassist.jsonld import page_script
 from sphinx_iassist.model import Event
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from sphinx_iassist.domain import IassistDomain
 
 logger = logging.getLogger(__name__)
 
@@ -62,15 +62,11 @@ def url_for(builder: Builder) -> Callable[[Event], str | None]:
     return url
 
 
-def _domain(app: Sphinx) -> IassistDomain:
-    return app.env.domains["iassist"]  # type: ignore[return-value]
-
-
 def write_calendars(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: ``events.ics`` at the output root and ``_ics/<id>.ics``."""
     if exception is not None or not writes_calendars(app.builder):
         return
-    domain = _domain(app)
+    domain = get_domain(app.env)
     events = domain.catalog.events
     # reproducible: DTSTAMP is the build's "today", never the clock
     stamp = datetime.combine(domain.today, time(), UTC)
@@ -93,7 +89,7 @@ def add_jsonld(
     """``html-page-context``: one ``application/ld+json`` script with the page's events."""
     if not app.config.iassist_jsonld or doctree is None:
         return
-    events = _domain(app).shown_events(pagename, ZoneInfo(app.config.iassist_timezone))
+    events = get_domain(app.env).shown_events(pagename, ZoneInfo(app.config.iassist_timezone))
     script = page_script(events, url_for=url_for(app.builder)) if events else None
     if script:
         app.add_js_file(None, body=script, type="application/ld+json")

@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from sphinx_iassist import nodes as inodes
+from sphinx_iassist.domain import get_domain, note_data_dependency
 from sphinx_iassist.formatting import Segment, event_segments, get_locale
 
 if TYPE_CHECKING:
@@ -35,11 +36,10 @@ def date_range_node(segments: list[Segment], classes: list[str] | None = None) -
 class _EventRole(SphinxRole):
     @property
     def domain(self) -> IassistDomain:
-        return self.env.domains["iassist"]  # type: ignore[return-value]
+        return get_domain(self.env)
 
     def note_data_dependency(self) -> None:
-        for path in self.domain.data_files:
-            self.env.note_dependency(path)
+        note_data_dependency(self.env)
 
 
 class EventRole(_EventRole):

@@ -21,6 +21,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_iassist import labels
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
+from sphinx_iassist.domain import get_domain
 from sphinx_iassist.formatting import (
     Segment,
     date_segments,
@@ -64,7 +65,7 @@ class ResolveEventNodes(SphinxPostTransform):
 
     @property
     def domain(self) -> IassistDomain:
-        return self.env.domains["iassist"]  # type: ignore[return-value]
+        return get_domain(self.env)
 
     def is_supported(self) -> bool:
         # the gettext builder extracts messages from the doctree as read: the placeholders
