@@ -6,7 +6,7 @@ Nothing here imports Sphinx; the loader, the CLI and the extension share it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -176,7 +176,8 @@ def is_safe_url(url: str, *, allow_mailto: bool = False, allow_relative: bool = 
     """True for absolute http(s) URLs with a host (and mailto:/relative links if allowed)."""
     # no whitespace or control characters anywhere (RFC 3986 has none; browsers strip some
     # of them, which is how "java\tscript:" gets through naive checks)
-    if not isinstance(url, str) or not url or any(c.isspace() or not c.isprintable() for c in url):
+    # (isprintable() is False for every whitespace character but " ")
+    if not isinstance(url, str) or not url or not url.isprintable() or " " in url:
         return False
     try:
         parts = urlsplit(url)
@@ -211,7 +212,7 @@ def _shown(value: object, limit: int = 60) -> str:
     return f"a {type(value).__name__}"
 
 
-def _text(value: object, name: str) -> str:
+def _text(value: object, name: str, zone: str = "") -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _Invalid(f"{name!r} must be text, not {type(value).__name__}")
     try:
@@ -256,22 +257,22 @@ def _choice(value: object, name: str, enum: type[StrEnum]) -> Any:
     raise _Invalid(f"{name!r} must be one of {allowed}, not {_shown(value)}")
 
 
-def _location(value: object) -> Location:
+def _location(value: object, name: str = "location", zone: str = "") -> Location:
     if isinstance(value, Mapping):
-        unknown = sorted(str(k) for k in value if k not in LOCATION_KEYS)
+        unknown = [k for k in value if k not in LOCATION_KEYS]
         if unknown:
             raise _Invalid(
-                f"'location' has unknown key(s) {', '.join(unknown)} "
+                f"'location' has unknown key(s) {', '.join(sorted(_shown(str(k)) for k in unknown))} "
                 f"(known: {', '.join(LOCATION_KEYS)})"
             )
-        parts = {k: _text(value[k], f"location.{k}") for k in LOCATION_KEYS if value.get(k)}
+        parts = {k: _text(v, f"location.{k}") for k, v in value.items() if v}
         if not parts:
             raise _Invalid("'location' must not be empty")
         return Location(**parts)
     return Location(venue=_text(value, "location"))
 
 
-def _tags(value: object) -> tuple[str, ...]:
+def _tags(value: object, name: str = "tags", zone: str = "") -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list | tuple):
@@ -309,15 +310,6 @@ def build_event(
         if raw.get(name) is None:
             problems.append(FieldProblem(name, f"required field {name!r} is missing"))
 
-    def check(name: str, fn: Any) -> None:
-        if name in raw and raw[name] is not None and name not in values:
-            try:
-                values[name] = fn(raw[name])
-            except _Invalid as exc:
-                problems.append(FieldProblem(name, exc.message))
-
-    check("id", _event_id)
-    check("title", lambda v: _text(v, "title"))
     zone = default_timezone
     if raw.get("timezone") is not None:
         if valid_timezone(raw["timezone"]):
@@ -329,18 +321,13 @@ def build_event(
                     "timezone", f"unknown time zone {_shown(raw['timezone'])} (use an IANA name)"
                 )
             )
-    check("start", lambda v: _when(v, "start", zone))
-    check("end", lambda v: _when(v, "end", zone))
-    check("previous_start", lambda v: _when(v, "previous_start", zone))
-    check("series", lambda v: _text(v, "series"))
-    check("summary", lambda v: _text(v, "summary"))
-    check("kind", lambda v: _choice(v, "kind", Kind))
-    check("mode", lambda v: _choice(v, "mode", Mode))
-    check("status", lambda v: _choice(v, "status", Status))
-    check("location", _location)
-    check("tags", _tags)
-    check("url", _url)
-    check("page", _page)
+    for name, check in _CHECKS:
+        value = raw.get(name)
+        if value is not None:
+            try:
+                values[name] = check(value, name, zone)
+            except _Invalid as exc:
+                problems.append(FieldProblem(name, exc.message))
 
     start, end = values.get("start"), values.get("end")
     if start is not None and end is not None:
@@ -370,7 +357,7 @@ def build_event(
     return event, problems
 
 
-def _event_id(value: object) -> str:
+def _event_id(value: object, name: str = "id", zone: str = "") -> str:
     if not isinstance(value, str) or not ID_RE.fullmatch(value):
         raise _Invalid(
             f"'id' must be a slug of lowercase letters, digits and '-', not {_shown(value)}"
@@ -378,13 +365,13 @@ def _event_id(value: object) -> str:
     return value
 
 
-def _url(value: object) -> str:
+def _url(value: object, name: str = "url", zone: str = "") -> str:
     if not isinstance(value, str) or not is_safe_url(value):
         raise _Invalid(f"'url' must be an absolute http(s) URL, not {_shown(value)}")
     return value
 
 
-def _page(value: object) -> str:
+def _page(value: object, name: str = "page", zone: str = "") -> str:
     docname = value.strip("/") if isinstance(value, str) else ""
     if not DOCNAME_RE.fullmatch(docname) or any(
         part in ("", ".", "..") for part in docname.split("/")
@@ -400,3 +387,35 @@ def _near(name: str) -> str | None:
 
     found = get_close_matches(name.lower(), list(FIELDS), n=1, cutoff=0.75)
     return found[0] if found else None
+
+
+def _kind(value: object, name: str, zone: str) -> Kind:
+    return _choice(value, name, Kind)  # type: ignore[no-any-return]
+
+
+def _mode(value: object, name: str, zone: str) -> Mode:
+    return _choice(value, name, Mode)  # type: ignore[no-any-return]
+
+
+def _status(value: object, name: str, zone: str) -> Status:
+    return _choice(value, name, Status)  # type: ignore[no-any-return]
+
+
+# (field, check(value, field, zone)) in the order problems are reported; ``timezone`` is
+# checked before these because the dates depend on it.
+_CHECKS: tuple[tuple[str, Callable[[Any, str, str], Any]], ...] = (
+    ("id", _event_id),
+    ("title", _text),
+    ("start", _when),
+    ("end", _when),
+    ("previous_start", _when),
+    ("series", _text),
+    ("summary", _text),
+    ("kind", _kind),
+    ("mode", _mode),
+    ("status", _status),
+    ("location", _location),
+    ("tags", _tags),
+    ("url", _url),
+    ("page", _page),
+)
