@@ -119,7 +119,7 @@ class NoticeBoxDirective(EventDirective):
         node["title_id"] = title_id
         self.set_source_info(node)
         inline, messages = self.parse_inline(title_text, lineno=self.lineno)
-        title = nodes.title(
+        title = inodes.notice_title(
             title_text, "", *inline, classes=["iassist-notice-title"], ids=[title_id]
         )
         self.set_source_info(title)

@@ -37,6 +37,7 @@ ONGOING = _("Happening now")
 ADD_TO_CALENDAR = _("Add to calendar")
 AS_OF = _("as of %s")
 EMPTY = _("No events to show.")
+EVENTS = _("Events")
 TABLE_HEADINGS = (_("Event"), _("Date"), _("Mode"), _("Location"))
 
 

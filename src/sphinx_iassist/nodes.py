@@ -43,6 +43,10 @@ class notice_box(nodes.admonition):
     """A titled notice with a tone; other builders show it as a generic admonition."""
 
 
+class notice_title(nodes.title):
+    """The title band of a notice; other builders show it as an admonition's title."""
+
+
 class date_range(nodes.inline):
     """A formatted date range; its :class:`date_part` children carry machine dates."""
 
@@ -75,6 +79,14 @@ def visit_notice_html(self: HTML5Translator, node: notice_box) -> None:
 
 def depart_notice_html(self: HTML5Translator, node: notice_box) -> None:
     self.body.append("</div>\n")
+
+
+def visit_notice_title_html(self: HTML5Translator, node: notice_title) -> None:
+    self.body.append(self.starttag(node, "p", ""))
+
+
+def depart_notice_title_html(self: HTML5Translator, node: notice_title) -> None:
+    self.body.append("</p>\n")
 
 
 def visit_date_part_html(self: HTML5Translator, node: date_part) -> None:
@@ -110,6 +122,7 @@ def register(app: Sphinx) -> None:
     app.add_node(event_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_button, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(notice_box, html=(visit_notice_html, depart_notice_html))
+    app.add_node(notice_title, html=(visit_notice_title_html, depart_notice_title_html))
     app.add_node(date_range)
     app.add_node(date_part, html=(visit_date_part_html, depart_date_part_html))
     app.add_node(html_element, html=(visit_html_element, depart_html_element), **html_only)  # type: ignore[arg-type]

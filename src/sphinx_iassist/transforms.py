@@ -159,7 +159,9 @@ class ResolveEventNodes(SphinxPostTransform):
                     subtype="ref",
                     location=node,
                 )
-            text = nodes.inline(label, label, classes=[*classes, "iassist-button-unresolved"])
+            # no sphinx-design classes: they would make plain text look clickable
+            plain = [c for c in classes if not c.startswith("sd-")]
+            text = nodes.inline(label, label, classes=[*plain, "iassist-button-unresolved"])
             text.source, text.line = node.source, node.line
             return text
         ref["classes"] += classes
@@ -309,7 +311,12 @@ class ResolveEventNodes(SphinxPostTransform):
             }.get(style, ("div", "iassist-cards"))
             element = inodes.html_element(tag=tag, classes=[cls])
             return element, element
-        wrapper = inodes.html_element(tag="div", classes=["iassist-table-wrapper"])
+        # a scroll box on narrow screens: keyboard users must reach it to scroll it
+        wrapper = inodes.html_element(
+            tag="div",
+            classes=["iassist-table-wrapper"],
+            attrs={"tabindex": "0", "role": "region", "aria-label": str(labels.EVENTS)},
+        )
         table = inodes.html_element(tag="table", classes=["iassist-event-table"])
         head = inodes.html_element(tag="thead")
         row = inodes.html_element(tag="tr")
