@@ -67,28 +67,36 @@ class Sites:
         self._procs: dict[str, subprocess.Popen[str]] = {}
         self._done: dict[str, tuple[Path, str]] = {}
 
-    def _start(self, theme: str) -> None:
-        if theme in self._procs:
+    def _start(self, key: str) -> None:
+        if key in self._procs:
             return
-        out = self.base / theme
+        theme, _, live = key.partition("+")
+        out = self.base / key
         cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E"]
         cmd += ["-D", f"html_theme={theme}", str(SITE), str(out)]
         env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-        self._procs[theme] = subprocess.Popen(
+        if live:
+            # today from SOURCE_DATE_EPOCH, not from conf.py: lists the script may regroup
+            env.update(IASSIST_SITE_TODAY="", SOURCE_DATE_EPOCH=str(int(BUILD_DAY.timestamp())))
+        self._procs[key] = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
         )
 
-    def get(self, theme: str) -> tuple[Path, str]:
-        """The output directory of ``theme`` and the build's warnings."""
-        if theme not in self._done:
-            for wanted in sorted(self._themes | {theme}):
+    def get(self, theme: str, *, live: bool = False) -> tuple[Path, str]:
+        """The output directory of ``theme`` and the build's warnings.
+
+        ``live``: the build not pinned to ``iassist_today`` (the script regroups it)."""
+        key = f"{theme}+live" if live else theme
+        if key not in self._done:
+            for wanted in sorted(self._themes):
                 self._start(wanted)
-            proc = self._procs[theme]
+            self._start(key)
+            proc = self._procs[key]
             stdout, stderr = proc.communicate()
             if proc.returncode != 0:
-                pytest.fail(f"sphinx-build with {theme} failed:\n{stdout}\n{stderr}", pytrace=False)
-            self._done[theme] = (self.base / theme, stderr)
-        return self._done[theme]
+                pytest.fail(f"sphinx-build with {key} failed:\n{stdout}\n{stderr}", pytrace=False)
+            self._done[key] = (self.base / key, stderr)
+        return self._done[key]
 
     def close(self) -> None:
         for proc in self._procs.values():
@@ -139,8 +147,9 @@ def open_page(browser: Browser, sites: Sites) -> Iterator[Opener]:
         javascript: bool = True,
         before: Callable[[Page], None] | None = None,
         now: datetime | None = BUILD_DAY,
+        live: bool = False,
     ) -> Page:
-        out, _ = sites.get(view.theme)
+        out, _ = sites.get(view.theme, live=live)
         dark = view.mode == "dark"
         context = browser.new_context(
             viewport={"width": WIDTHS[view.width], "height": 900},

@@ -3,6 +3,7 @@ theme's, and a screenshot of every theme × mode × width."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from iassist_browser import (
     COMPONENTS,
     CONTRAST_JS,
     DARK_THEMES,
+    GALLERY,
     OVERFLOW_JS,
     PAGES,
     THEMES,
@@ -188,3 +190,47 @@ def test_buttons_look_like_the_themes_sphinx_design_buttons(
             if look_mine[key] != look_ref[key]
         ]
     assert not differences, f"{theme} {mode}:\n" + "\n".join(differences)
+
+
+#: The views shown in docs/browser-gallery.md.
+GALLERY_VIEWS = [View(t, m, "desktop") for t, m in theme_modes()] + [
+    View("furo", "light", "phone"),
+    View("pydata_sphinx_theme", "dark", "phone"),
+]
+
+CLIP_JS = """
+() => {
+  const first = document.querySelector('.iassist-notice');
+  const lists = document.querySelectorAll('.iassist-event-list');
+  const last = lists[lists.length - 1];
+  const a = first.getBoundingClientRect(), b = last.getBoundingClientRect();
+  const pad = 12;
+  const x = Math.max(0, Math.min(a.left, b.left) - pad);
+  const y = Math.max(0, a.top + window.scrollY - pad);
+  const right = Math.min(document.documentElement.clientWidth, Math.max(a.right, b.right) + pad);
+  return {x, y, width: right - x, height: b.bottom + window.scrollY + pad - y};
+}
+"""
+
+
+@pytest.mark.skipif(
+    not os.environ.get("IASSIST_UPDATE_GALLERY"),
+    reason="writes docs/_static/gallery; set IASSIST_UPDATE_GALLERY=1 to refresh it",
+)
+@pytest.mark.parametrize("view", [pytest.param(v, id=v.id) for v in GALLERY_VIEWS])
+def test_update_gallery(open_page: Opener, view: View) -> None:
+    """The conference page's notice and event list, as each theme shows them."""
+    GALLERY.mkdir(parents=True, exist_ok=True)
+    page = open_page(view, "index")
+    page.screenshot(
+        path=GALLERY / f"{view.id}.png", clip=page.evaluate(CLIP_JS), animations="disabled"
+    )
+
+
+def test_gallery_page_shows_every_theme_and_mode() -> None:
+    text = (GALLERY.parent.parent / "browser-gallery.md").read_text(encoding="utf-8")
+    for view in GALLERY_VIEWS:
+        assert f"_static/gallery/{view.id}.png" in text, view.id
+        assert (GALLERY / f"{view.id}.png").is_file(), view.id
+    total = sum(p.stat().st_size for p in GALLERY.glob("*.png"))
+    assert total < 3_000_000, f"the gallery weighs {total} bytes"

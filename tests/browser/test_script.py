@@ -83,21 +83,31 @@ def test_script_regroups_by_the_readers_clock(
     open_page: Opener, theme: str, when: datetime, group: str, ongoing: bool
 ) -> None:
     view = View(theme, "light", "desktop")
-    page = open_page(view, "styles", before=_install_clock(when), now=None)
+    page = open_page(view, "styles", before=_install_clock(when), now=None, live=True)
     standing = _standing(page)
     assert standing["iassist-2021-virtual"] == {(group, ongoing)}, standing["iassist-2021-virtual"]
     badge = page.locator('[data-event-id="iassist-2021-virtual"] .iassist-ongoing').first
     if ongoing:
         assert badge.inner_text().strip() == "Happening now"
     # The index page's buttons move the same way.
-    index = open_page(view, "index", before=_install_clock(when), now=None)
+    index = open_page(view, "index", before=_install_clock(when), now=None, live=True)
     assert _standing(index)["iassist-2021-virtual"] == {(group, ongoing)}
 
 
 @needs_script
 @pytest.mark.parametrize("theme", ["pydata_sphinx_theme"])
 def test_script_keeps_the_builds_grouping_on_the_build_day(open_page: Opener, theme: str) -> None:
-    page = open_page(View(theme, "light", "desktop"), "styles")
+    page = open_page(View(theme, "light", "desktop"), "styles", live=True)
+    standing = _standing(page)
+    for event, place in BUILD_DAY_GROUPS.items():
+        assert standing.get(event) == {place}, (event, standing.get(event))
+
+
+@needs_script
+def test_script_leaves_a_list_pinned_to_iassist_today_as_built(open_page: Opener) -> None:
+    """With iassist_today in conf.py the page shows that day, whatever the reader's clock."""
+    later = _install_clock(datetime(2021, 6, 1, 12, tzinfo=UTC))
+    page = open_page(View("furo", "light", "desktop"), "styles", before=later, now=None)
     standing = _standing(page)
     for event, place in BUILD_DAY_GROUPS.items():
         assert standing.get(event) == {place}, (event, standing.get(event))
@@ -108,10 +118,18 @@ def test_script_ends_a_timed_event_at_its_end_instant(open_page: Opener) -> None
     """Curation Call: 09:00 to 23:30 UTC on 2021-04-01."""
     view = View("furo", "light", "desktop")
     during = open_page(
-        view, "styles", before=_install_clock(datetime(2021, 4, 1, 23, 29, tzinfo=UTC)), now=None
+        view,
+        "styles",
+        before=_install_clock(datetime(2021, 4, 1, 23, 29, tzinfo=UTC)),
+        now=None,
+        live=True,
     )
     assert _standing(during)["curation-call"] == {("forthcoming", True)}
     after = open_page(
-        view, "styles", before=_install_clock(datetime(2021, 4, 1, 23, 31, tzinfo=UTC)), now=None
+        view,
+        "styles",
+        before=_install_clock(datetime(2021, 4, 1, 23, 31, tzinfo=UTC)),
+        now=None,
+        live=True,
     )
     assert _standing(after)["curation-call"] == {("completed", False)}
