@@ -74,3 +74,21 @@ def build(
     if not srcdir.exists():
         shutil.copytree(rootdir / f"test-{root}", srcdir)
     return run(srcdir, buildername, confoverrides=confoverrides or {}, **kwargs)
+
+
+def ics_calendar(data: bytes) -> Any:
+    """Parse with ``ics``, undoing a side effect of its parser.
+
+    TatSu (the parser ``ics`` 0.7 uses) calls ``colorama.init()`` on every content line,
+    wrapping ``sys.stdout``/``sys.stderr`` once more each time; after about a thousand lines
+    in one process (``pytest -s``) writing to stderr overflows the stack and kills Python.
+    """
+    import sys
+
+    import ics
+
+    saved = sys.stdout, sys.stderr
+    try:
+        return ics.Calendar(data.decode("utf-8"))
+    finally:
+        sys.stdout, sys.stderr = saved

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,6 +10,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import ics
 import pytest
+from helpers import ics_calendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,20 +51,6 @@ def vevents(data: bytes) -> list[icalendar.Event]:
 def only_vevent(data: bytes) -> icalendar.Event:
     (vevent,) = vevents(data)
     return vevent
-
-
-def ics_calendar(data: bytes) -> ics.Calendar:
-    """Parse with ``ics``, undoing a side effect of its parser.
-
-    TatSu (the parser ``ics`` 0.7 uses) calls ``colorama.init()`` on every content line,
-    wrapping ``sys.stdout``/``sys.stderr`` once more each time; after about a thousand lines
-    in one process (``pytest -s``) writing to stderr overflows the stack and kills Python.
-    """
-    saved = sys.stdout, sys.stderr
-    try:
-        return ics.Calendar(data.decode("utf-8"))
-    finally:
-        sys.stdout, sys.stderr = saved
 
 
 def ics_events(data: bytes) -> dict[str, ics.Event]:

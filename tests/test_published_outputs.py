@@ -1,0 +1,110 @@
+"""What an HTML build publishes besides pages: events.ics, per-event .ics, JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+from helpers import build, html, ics_calendar, warnings
+
+from sphinx_iassist.loader import load_catalog
+
+
+@pytest.fixture(scope="module")
+def app(rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
+    app = build(
+        rootdir,
+        "options",
+        tmp_path_factory.mktemp("published"),
+        confoverrides={"html_baseurl": "https://events.example.org/docs/"},
+    )
+    assert warnings(app) == []
+    return app
+
+
+@pytest.fixture(scope="module")
+def data(rootdir):  # type: ignore[no-untyped-def]
+    return {e.id: e for e in load_catalog([rootdir / "test-options" / "events.yaml"]).events}
+
+
+def test_events_ics_holds_every_event_as_in_the_data(app, data) -> None:  # type: ignore[no-untyped-def]
+    raw = (Path(app.outdir) / "events.ics").read_bytes()
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert calendar["VERSION"] == "2.0" and calendar.get("PRODID")
+    events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    assert events.keys() == data.keys()
+    for event_id, vevent in events.items():
+        event = data[event_id]
+        assert str(vevent["SUMMARY"]) == event.title
+        assert vevent.get("DTSTAMP") is not None
+        start, end = vevent.decoded("DTSTART"), vevent.decoded("DTEND")
+        if event.all_day:
+            assert not isinstance(start, datetime) and start == event.start
+            assert (end - start).days == (event.end - event.start).days + 1  # exclusive end
+        else:
+            assert start == event.start and end == event.end
+            assert vevent["DTSTART"].params["TZID"] == "Europe/Stockholm"
+    assert str(events["conf-2020"]["STATUS"]) == "CANCELLED"
+    assert str(events["conf-2021"]["URL"]) == "https://events.example.org/docs/detail.html"
+    assert str(events["conf-2022"]["URL"]) == "https://example.org/2022"
+    assert [str(t["TZID"]) for t in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
+
+
+def test_a_second_parser_agrees(app, data) -> None:  # type: ignore[no-untyped-def]
+    parsed = ics_calendar((Path(app.outdir) / "events.ics").read_bytes())
+    events = {e.uid.split("@")[0]: e for e in parsed.events}
+    assert events.keys() == data.keys()
+    workshop = events["ws-data"]
+    assert workshop.begin.datetime == data["ws-data"].start
+    assert workshop.end.datetime == data["ws-data"].end
+    virtual = events["conf-2021"]
+    assert virtual.begin.date() == date(2021, 6, 14)
+    assert virtual.location == "Online"
+    assert "Gothenburg" in events["conf-2022"].location and "online" in events["conf-2022"].location
+
+
+def test_one_calendar_per_event_behind_its_link(app) -> None:  # type: ignore[no-untyped-def]
+    page = html(app)
+    links = page.select(".iassist-style-list.default-list a.iassist-ics")
+    assert len(links) == 6
+    for link in links:
+        target = Path(app.outdir) / link["href"]
+        calendar = icalendar.Calendar.from_ical(target.read_bytes())
+        (vevent,) = calendar.walk("VEVENT")
+        event_id = link.find_parent(class_="iassist-event")["data-event-id"]
+        assert str(vevent["UID"]) == f"{event_id}@sphinx-iassist"
+
+
+def _jsonld(app, docname: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    raw = (Path(app.outdir) / f"{docname}.html").read_text()
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', raw, re.S)
+    assert len(scripts) <= 1
+    return json.loads(scripts[0])["@graph"] if scripts else []
+
+
+def test_jsonld_lists_the_events_a_page_shows(app, data) -> None:  # type: ignore[no-untyped-def]
+    graph = {item["name"]: item for item in _jsonld(app, "index")}
+    assert set(graph) == {e.title for e in data.values()}
+    cancelled = graph["Conference 2020"]
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+    assert cancelled["startDate"] == "2020-06-02" and cancelled["endDate"] == "2020-06-05"
+    virtual = graph["Conference 2021"]
+    assert virtual["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert virtual["location"]["@type"] == "VirtualLocation"
+    hybrid = graph["Conference 2022"]
+    assert hybrid["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert {loc["@type"] for loc in hybrid["location"]} == {"Place", "VirtualLocation"}
+    timed = graph["Data Workshop"]
+    assert timed["startDate"] == "2021-09-01T09:00:00+02:00"
+    postponed = graph["Webinar One"]
+    assert postponed["previousStartDate"] == "2021-02-03"
+
+
+def test_jsonld_only_where_events_are_shown(app) -> None:  # type: ignore[no-untyped-def]
+    names = [item["name"] for item in _jsonld(app, "detail")]
+    assert names == ["Conference 2022"]  # the event-button's event; roles add none
+    assert _jsonld(app, "genindex") == []
