@@ -355,7 +355,10 @@ class _YamlReader:
             raise
 
     def pairs(
-        self, node: MappingNode, seen: frozenset[int] = frozenset()
+        self,
+        node: MappingNode,
+        seen: frozenset[int] = frozenset(),
+        keys: list[tuple[Node, Node]] | None = None,
     ) -> Iterator[tuple[Node, Node | None, str | None, bool]]:
         """(key, value, None, merged) for each pair: the explicit ones first, then those
         merged in by ``<<`` (in merge order); (key, None, message, True) for a merge that
@@ -363,7 +366,7 @@ class _YamlReader:
         merged = bool(seen)
         seen = seen | {id(node)}
         merges: list[tuple[Node, Node]] = []
-        for key, value in node.value:
+        for key, value in node.value if keys is None else keys:
             if key.tag == _YAML_MERGE:
                 merges.append((key, value))
             else:
@@ -384,7 +387,22 @@ class _YamlReader:
         item = _Item(_yaml_line(node), {})
         fields, lines = item.fields, item.field_lines
         assert fields is not None
-        for key_node, value_node, trouble, merged in self.pairs(node):
+        # the usual event: text keys, plain text values, no merges; the rest below
+        rest = []
+        for key_node, value_node in node.value:
+            if (
+                key_node.tag == _YAML_STR
+                and value_node.tag == _YAML_STR
+                and key_node.value not in lines
+                and isinstance(value_node, ScalarNode)
+            ):
+                lines[key_node.value] = key_node.start_mark.line + 1
+                fields[key_node.value] = value_node.value
+            else:
+                rest.append((key_node, value_node))
+        if not rest:
+            return item
+        for key_node, value_node, trouble, merged in self.pairs(node, keys=rest):
             line = _yaml_line(key_node)
             if trouble is not None:
                 item.problem(line, None, trouble)
@@ -408,7 +426,8 @@ class _YamlReader:
             name = key if isinstance(key, str) else str(key)
             if name in lines:
                 if not merged:  # a merged value never overrides an explicit or earlier one
-                    item.problem(line, name, _twice(name, lines[name]))
+                    first, second = sorted((lines[name], line))
+                    item.problem(second, name, _twice(name, first))
                 continue
             lines[name] = line
             try:
@@ -658,6 +677,7 @@ class _TomlScan:
         self.line = 0
 
     def scan(self, text: str) -> _TomlPositions:
+        simple_line = _TOML_SIMPLE.fullmatch
         for self.line, line_text in enumerate(text.split("\n"), 1):
             pos = 0
             if self.in_ml is not None:
@@ -667,9 +687,15 @@ class _TomlScan:
                 self.in_ml, pos = None, end.end()
             elif not self.stack:
                 self.want_key = True
-                simple = _TOML_SIMPLE.fullmatch(line_text)
+                simple = simple_line(line_text)
                 if simple is not None:
-                    self.key_found(_toml_key(simple.group(1)))
+                    if self.section == "event":  # the usual line: a field of an event
+                        key = simple.group(1)
+                        lines = self.found.field_lines[-1]
+                        if key not in lines:
+                            lines[_toml_key(key) if key[0] in "'\"" else key] = self.line
+                    else:
+                        self.key_found(_toml_key(simple.group(1)))
                     continue
             self.tokens(line_text, pos)
         return self.found
