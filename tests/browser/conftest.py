@@ -21,6 +21,7 @@ from iassist_browser import (
     ARTIFACTS,
     CHROMIUM,
     COLOUR_JS,
+    FINDINGS,
     LAUNCH_ARGS,
     SITE,
     THEMES,
@@ -56,6 +57,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 _WANTED = pytest.StashKey[set[str]]()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The themes' own findings (axe, vnu, contrast), once each, after the results."""
+    if not FINDINGS:
+        return
+    terminalreporter.section("browser suite: findings in the themes, not in sphinx-iassist")
+    for line in dict.fromkeys(FINDINGS):
+        terminalreporter.write_line(line)
 
 
 class Sites:

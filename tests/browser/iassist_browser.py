@@ -96,6 +96,15 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+#: What the checks found in the themes' own markup and colours: listed at the end of the run.
+FINDINGS: list[str] = []
+
+
+def report(*lines: str) -> None:
+    """Note findings that are the theme's, not ours: shown, not failed on."""
+    FINDINGS.extend(line.strip("\n") for line in lines)
+
+
 def java() -> str | None:
     return shutil.which("java")
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from conftest import Opener
-from iassist_browser import AXE_JS, COMPONENTS, PAGES, THEMES, View, require, theme_modes
+from iassist_browser import AXE_JS, COMPONENTS, PAGES, THEMES, View, report, require, theme_modes
 
 pytestmark = pytest.mark.browser
 
@@ -71,18 +71,15 @@ def test_axe_finds_nothing_serious_in_our_components(
             if v["impact"] in SERIOUS:
                 ours_serious.append(line)
             else:
-                print(f"\n[ours, minor] {theme} {mode} {line}")
+                report(f"[ours, minor] {theme} {mode} {line}")
         for v in result["sd"]:
-            print(
-                f"\n[theme] {theme} {mode} {name}: sphinx-design's button colours in this theme: "
-                f"{v['impact']} {v['id']}: " + "; ".join(v["nodes"][:2])
+            report(
+                f"[theme] axe {theme} {mode}: sphinx-design's button colours in this theme: "
+                f"{v['impact']} {v['id']}: " + v["nodes"][0][:160]
             )
         for v in result["page"]:
             if v["id"] not in ours_ids:
-                print(
-                    f"\n[theme] {theme} {mode} {name}: {v['impact']} {v['id']} ({v['help']}) "
-                    f"on {len(v['nodes'])} element(s), e.g. {v['nodes'][0][:120]}"
-                )
+                report(f"[theme] axe {theme} {mode}: {v['impact']} {v['id']} ({v['help']})")
     assert not ours_serious, "\n".join(ours_serious)
 
 

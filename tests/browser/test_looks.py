@@ -4,6 +4,7 @@ theme's, and a screenshot of every theme × mode × width."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from iassist_browser import (
     TONES,
     TONES_JS,
     View,
+    report,
     theme_modes,
     views,
 )
@@ -137,12 +139,13 @@ def test_text_contrast(open_page: Opener, theme: str, mode: str, page_name: str)
     page = open_page(View(theme, mode, "desktop"), page_name)
     ours, theirs = _contrast_failures(page, theme)
     if theirs:
-        print(
-            f"\n[theme] {theme} {mode} {page_name}: the theme's colours below AA in our components:"
-        )
-        print(*sorted(set(theirs)), sep="\n  ")
+        kinds = sorted({re.sub(r" '.*'", "", line) for line in theirs})
+        report(*(f"[theme] contrast {page_name} {mode}: {k}" for k in kinds))
         if page_name == "tones":
-            print("  the theme's own sphinx-design buttons:", _reference_button_contrast(page))
+            reference = _reference_button_contrast(page)
+            report(
+                f"[theme] contrast {theme} {mode}: its own sphinx-design buttons below AA: {reference}"
+            )
     assert not ours, "\n".join(ours)
 
 

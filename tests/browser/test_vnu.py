@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from conftest import Sites
-from iassist_browser import DOCS, THEMES, VNU_JAR, is_ours, java, our_ranges, require
+from iassist_browser import DOCS, THEMES, VNU_JAR, is_ours, java, our_ranges, report, require
 
 pytestmark = pytest.mark.browser
 
@@ -48,9 +48,9 @@ def _report(label: str, theirs: list[str]) -> None:
     if not theirs:
         return
     counts = Counter(t.split(": ", 1)[1].split("\n")[0] for t in theirs)
-    print(f"\n[theme] {label}: {len(theirs)} vnu error(s) outside our markup:")
+    report(f"[theme] vnu {label}: {len(theirs)} vnu error(s) outside our markup:")
     for message, n in counts.most_common():
-        print(f"  {n} × {message}")
+        report(f"  {n} × {message}")
 
 
 def test_vnu_finds_no_error_in_our_markup(sites: Sites) -> None:
