@@ -490,3 +490,15 @@ def test_real_data_converted_from_confs_tech(tmp_path: Path) -> None:
     for event in catalog:
         assert event.end >= event.start
         assert event.url is not None and event.url.startswith(("http://", "https://"))
+
+
+@pytest.mark.parametrize("name", ["bad.yaml", "bad.json", "bad.toml", "inline.toml", "same.toml"])
+def test_windows_line_endings_give_the_same_lines(tmp_path: Path, name: str) -> None:
+    original = DATA / name
+    crlf = write(tmp_path, name, original.read_bytes().replace(b"\n", b"\r\n"))
+    events, problems = load_file(original)
+    crlf_events, crlf_problems = load_file(crlf)
+    assert located(crlf_problems) == located(problems)
+    assert [(e.id, e.line, e.field_lines) for e in crlf_events] == [
+        (e.id, e.line, e.field_lines) for e in events
+    ]

@@ -291,3 +291,18 @@ def test_good_events_always_load_alike_from_yaml_json_and_toml(
         assert (
             (a.title, a.start, a.tags) == (b.title, b.start, b.tags) == (c.title, c.start, c.tags)
         )
+
+
+@SETTINGS
+@given(DOCUMENTS)
+def test_toml_positions_fast_path_agrees_with_the_full_scan(document: Any) -> None:
+    from sphinx_iassist import loader
+
+    if not isinstance(document, dict):
+        document = {"events": document}
+    try:
+        text = tomli_w.dumps(_toml_able(document))
+    except (TypeError, ValueError):
+        return
+    if loader._toml_one_line_statements(text):
+        assert loader._toml_statements(text) == loader._TomlScan().scan(text)

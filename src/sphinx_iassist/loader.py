@@ -793,6 +793,57 @@ class _TomlScan:
             self.opening_events = False
 
 
+# When every statement of a file is on one line (no multi-line strings or arrays, no
+# events = [...] form), each line that starts with "[" is a table header and each line
+# that starts with a key is a key = value line: one regex over the text finds them all.
+_TOML_OPEN_AT_END = re.compile(r"[\[{,][ \t\r]*(?:#[^\n]*)?$", re.MULTILINE)
+_TOML_EVENTS_KEY = re.compile(r"""^[ \t]*(?:events|"events"|'events')[ \t]*[.=]""", re.MULTILINE)
+_TOML_STATEMENT = re.compile(
+    rf"^[ \t]*(?:\[(\[)?[ \t]*({_TOML_KEY}(?:[ \t]*\.[ \t]*{_TOML_KEY})*)[ \t]*\]"
+    rf"|({_TOML_KEY})[ \t]*[.=])",
+    re.MULTILINE,
+)
+_TOML_KEY_RE = re.compile(_TOML_KEY)
+
+
+def _toml_one_line_statements(text: str) -> bool:
+    return not (
+        '"""' in text
+        or "'''" in text
+        or _TOML_OPEN_AT_END.search(text)
+        or _TOML_EVENTS_KEY.search(text)
+    )
+
+
+def _toml_statements(text: str) -> _TomlPositions:
+    """Positions for a file of one-line statements (see ``_toml_one_line_statements``)."""
+    found = _TomlPositions()
+    section, lines = "root", found.top_keys
+    line, pos = 1, 0
+    for match in _TOML_STATEMENT.finditer(text):
+        start = match.start()
+        line += text.count("\n", pos, start)
+        pos = start
+        key = match.group(3)
+        if key is not None:
+            if section != "other" and key not in lines:
+                lines.setdefault(_toml_key(key) if key[0] in "'\"" else key, line)
+            continue
+        path = [_toml_key(part) for part in _TOML_KEY_RE.findall(match.group(2))]
+        if path == ["events"] and match.group(1):
+            found.element_lines.append(line)
+            lines = {}
+            found.field_lines.append(lines)
+            section = "event"
+        elif path[0] == "events" and len(path) > 1 and found.field_lines:
+            found.field_lines[-1].setdefault(path[1], line)
+            section = "other"
+        else:
+            found.top_keys.setdefault(path[0], line)
+            section = "other"
+    return found
+
+
 def _read_toml(text: str) -> _Document:
     document = _Document()
     try:
@@ -803,7 +854,8 @@ def _read_toml(text: str) -> _Document:
         return document.problem(int(at.group(1)) if at else 1, f"TOML syntax error: {message}")
     except (ValueError, RecursionError) as exc:  # e.g. an int beyond the digit limit
         return document.problem(1, f"TOML value cannot be read: {str(exc)[:200] or 'too deep'}")
-    found = _TomlScan().scan(text)
+    one_line = _toml_one_line_statements(text)
+    found = _toml_statements(text) if one_line else _TomlScan().scan(text)
     for key, line in found.top_keys.items():
         if key != "events":
             document.problem(line, _unknown_top_key(key), fatal=False)
