@@ -15,24 +15,30 @@ YAML
     Aliases share nodes, so an "alias bomb" is never expanded (messages show bad values
     bounded). libyaml limits nesting to 1,000 levels; deeper files are a syntax problem.
 TOML
-    :mod:`tomllib` reads the values; it keeps no positions, so a scan of the source finds
-    them: ``[[events]]`` headers start events, ``key =`` lines within each start fields,
-    ``[events.location]`` sub-table headers locate their field, and for
-    ``events = [{...}, ...]`` each inline table starts where its ``{`` is and its keys
-    where they are written. The scan only tracks strings, comments and brackets (enough
-    to not mistake text inside a multi-line string or array for a key) and runs only
-    after :mod:`tomllib` accepted the file. A syntax error's line comes from the
+    :mod:`tomllib` reads the values; it keeps no positions, so the source is scanned
+    for them, only after :mod:`tomllib` accepted it: ``[[events]]`` headers start
+    events, ``key =`` lines within each start fields, ``[events.location]`` sub-table
+    headers locate their field, and for ``events = [{...}, ...]`` each inline table
+    starts where its ``{`` is and its keys where they are written. When every
+    statement is on one line (no multi-line strings or arrays, the usual file), one
+    regex pass over the text finds headers and keys; otherwise a line scanner that
+    tracks strings, comments and brackets does (so text inside a multi-line string or
+    array is never taken for a key). A syntax error's line comes from the
     ``TOMLDecodeError`` message ("(at line 3, column 5)").
 JSON
-    :mod:`json` checks the whole file first (``JSONDecodeError`` has ``lineno``). Then
-    the top two levels are walked with the same decoder's documented
-    ``JSONDecoder.raw_decode(text, idx)``: each event and each field name and value is
-    decoded by the C scanner from a known offset, so positions are exact and no JSON is
-    parsed by hand; only the whitespace, ``,`` and ``:`` between them are stepped over.
-    Duplicate field names (which :mod:`json` silently collapses) are found on the way.
+    :mod:`json` decodes the file (``JSONDecodeError`` has ``lineno``); the values come
+    from that. Positions come from a walk of the (now known valid) text over the top
+    two levels: a regex steps over each ``"key": value`` of an event when the value is
+    a string or literal, and the same decoder's ``JSONDecoder.raw_decode(text, idx)``
+    steps over arrays and objects, so nested values are never parsed by hand. The
+    walk also finds duplicate field names, which :mod:`json` silently collapses.
 
 A field given twice in one event (YAML, JSON) is a problem that leaves the event out,
 like any other ambiguity; TOML rejects it as a syntax error itself.
+
+Speed: CPython's cyclic garbage collector is paused while one file is read (it would
+otherwise traverse the hundreds of thousands of fresh, acyclic objects again and again);
+10,000 events load in well under a second in each format.
 """
 
 from __future__ import annotations
@@ -227,7 +233,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _load(path: Path, source: str, default_timezone: str) -> tuple[list[Event], list[Problem]]:
-    document = _read(path, source)
+    document = _read(path)
     events: list[Event] = []
     problems = [
         Problem(source, line, name, msg, fatal=fatal)
@@ -245,7 +251,7 @@ def _problem_order(problem: Problem) -> tuple[str, int]:
     return (problem.source, problem.line or 0)
 
 
-def _read(path: Path, source: str) -> _Document:
+def _read(path: Path) -> _Document:
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(FORMATS)
@@ -301,6 +307,13 @@ def _validate(
 _YAML_NULL = "tag:yaml.org,2002:null"
 _YAML_STR = "tag:yaml.org,2002:str"
 _YAML_MERGE = "tag:yaml.org,2002:merge"
+_YAML_KINDS = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:binary": "binary data",
+}
 _YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 
 
@@ -317,7 +330,7 @@ def _yaml_what(node: Node) -> str:
         return "nothing (null)"
     if node.tag == _YAML_STR:
         return "text"
-    return f"a {node.tag.rsplit(':', 1)[-1]} value"
+    return _YAML_KINDS.get(node.tag, f"a value tagged {node.tag[:60]!r}")
 
 
 def _yaml_error(exc: yaml.YAMLError) -> str:
