@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from sphinx_iassist.loader import Catalog, Problem, load_catalog, load_file
-from sphinx_iassist.model import Event, Location, Mode, Status
+from sphinx_iassist.model import Event, Location, Mode, Status, build_event
 
 DATA = Path(__file__).parent / "data" / "loader"
 CONFS_TECH = Path("/work/shared/data/confs-tech/conferences")
@@ -502,4 +502,44 @@ def test_windows_line_endings_give_the_same_lines(tmp_path: Path, name: str) -> 
     assert located(crlf_problems) == located(problems)
     assert [(e.id, e.line, e.field_lines) for e in crlf_events] == [
         (e.id, e.line, e.field_lines) for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "pattern"),
+    [
+        ("id", '"abc\\n"', r"'id' must be a slug"),  # $ would have let the newline through
+        ("page", "events/../secret", r"'page' must be a docname"),
+        ("page", '"events/x\\n"', r"'page' must be a docname"),
+        ("url", '"https://exa mple.org/"', r"'url' must be an absolute"),
+        ("url", '"http://:80/"', r"'url' must be an absolute"),
+        ("start", "0202-05-17", r"year 202 is out of range"),
+        ("start", "9999-12-31", r"year 9999 is out of range"),
+        ("title", "9" * 5000, r"'title' cannot be read .*: Exceeds the limit"),
+        ("kind", "[[[[a]]]]", r"'kind' must be one of .*, not a list$"),
+    ],
+)
+def test_values_the_model_rejects(tmp_path: Path, field: str, value: str, pattern: str) -> None:
+    base = {"id": "ok", "title": "T", "start": "2021-05-17"}
+    base.pop(field, None)
+    lines = "".join(f"  {k}: {v}\n" for k, v in base.items())
+    path = write(tmp_path, "m.yaml", f"- {field}: {value}\n{lines}")
+    events, problems = load_file(path)
+    assert events == []
+    assert located(problems) == [(1, field)]
+    assert re.search(pattern, problems[0].message), problems[0].message
+    assert len(problems[0].message) < 300
+
+
+def test_a_basic_form_date_is_a_date(tmp_path: Path) -> None:
+    path = write(tmp_path, "d.json", '[{"id": "a", "title": "A", "start": "20210517"}]')
+    events, problems = load_file(path)
+    assert problems == [] and events[0].start == date(2021, 5, 17) and events[0].all_day
+
+
+def test_a_huge_int_given_to_the_model_directly_is_a_problem() -> None:
+    event, found = build_event({"id": "a", "title": 10**5000, "start": "2021-05-17"})
+    assert event is None
+    assert [(p.field, p.message) for p in found] == [
+        ("title", "'title' is a number too long to show as text")
     ]
