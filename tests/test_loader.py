@@ -543,3 +543,36 @@ def test_a_huge_int_given_to_the_model_directly_is_a_problem() -> None:
     assert [(p.field, p.message) for p in found] == [
         ("title", "'title' is a number too long to show as text")
     ]
+
+
+def test_a_long_chain_of_merges_costs_only_its_event(tmp_path: Path) -> None:
+    chain = [f"  - &a{i} {{<<: *a{i - 1}}}" for i in range(1, 5000)]
+    path = write(
+        tmp_path,
+        "chain.yaml",
+        "\n".join(
+            [
+                *("defs:", "  - &a0 {title: T}", *chain),
+                *("events:", "  - <<: *a4999", "    id: x", "    start: 2021-05-17"),
+                *("  - {id: ok, title: O, start: 2021-05-17}", ""),
+            ]
+        ),
+    )
+    events, problems = load_file(path)
+    assert [e.id for e in events] == ["ok"]
+    assert [(p.line, p.field, p.fatal) for p in problems] == [
+        (1, None, False),  # unknown top-level key 'defs'
+        (5003, None, True),
+    ]
+    assert problems[1].message == "'<<' merges are nested too deeply"
+
+
+def test_many_multiline_strings_on_one_toml_line(tmp_path: Path) -> None:
+    strings = ", ".join(['"""x"""'] * 3000)
+    path = write(
+        tmp_path,
+        "many.toml",
+        f'[[events]]\nid = "a"\ntags = [{strings}]\ntitle = "A"\nstart = 2021-05-17\nkind = "x"\n',
+    )
+    events, problems = load_file(path)
+    assert events == [] and located(problems) == [(6, "kind")]

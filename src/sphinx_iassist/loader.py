@@ -58,7 +58,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sphinx_iassist.model import Event, build_event, valid_timezone
+from sphinx_iassist.model import FIELDS, Event, build_event, valid_timezone
 
 __all__ = ["Catalog", "Problem", "load_catalog", "load_file"]
 
@@ -415,7 +415,14 @@ class _YamlReader:
                 rest.append((key_node, value_node))
         if not rest:
             return item
-        for key_node, value_node, trouble, merged in self.pairs(node, keys=rest):
+        try:
+            pairs = list(self.pairs(node, keys=rest))
+        except RecursionError:
+            item.problem(item.line, None, "'<<' merges are nested too deeply")
+            # read the explicit fields; what the merge would have given is not "missing"
+            pairs = [(k, v, None, False) for k, v in rest if k.tag != _YAML_MERGE]
+            item.failed.update(set(FIELDS) - lines.keys() - {k.value for k, _ in rest})
+        for key_node, value_node, trouble, merged in pairs:
             line = _yaml_line(key_node)
             if trouble is not None:
                 item.problem(line, None, trouble)
@@ -734,7 +741,11 @@ class _TomlScan:
             found.top_keys.setdefault(path[0], self.line)
             self.section = "other"
 
-    def tokens(self, text: str, pos: int) -> None:
+    def tokens(self, text: str, pos: int | None) -> None:
+        while pos is not None:  # again after each multi-line string closed on this line
+            pos = self.tokens_from(text, pos)
+
+    def tokens_from(self, text: str, pos: int) -> int | None:
         header: list[str] | None = None
         header_array = False
         for match in _TOML_TOKEN.finditer(text, pos):
@@ -749,7 +760,7 @@ class _TomlScan:
                 elif token == "]":
                     if header:
                         self.header(header, header_array)
-                    return
+                    return None
                 continue
             if self.want_element and token != "]":
                 self.want_element = False
@@ -763,9 +774,8 @@ class _TomlScan:
                 end = _TOML_ML_END[token].match(text, match.end())
                 if end is None:
                     self.in_ml = token
-                    return
-                self.tokens(text, end.end())  # the rest of the line after the string
-                return
+                    return None
+                return end.end()  # the rest of the line after the string
             if self.want_key:
                 if not self.stack and self.path is None and token == "[":
                     header = []
@@ -804,6 +814,7 @@ class _TomlScan:
                 elif top in ("{", "event"):
                     self.want_key = True
             self.opening_events = False
+        return None
 
 
 # When every statement of a file is on one line (no multi-line strings or arrays, no
