@@ -49,3 +49,19 @@ def test_seed_page_rebuilt(tmp_path: Path, today: str, expected: dict[str, list[
     assert groups(listing) == expected
     assert all(a.has_attr("href") for a in listing.select("a.iassist-button"))
     assert page.select_one('a[href$="code-of-conduct.html"]') is not None
+
+
+@pytest.mark.parametrize(
+    "buildername", ["dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"]
+)
+def test_docs_build_with_every_builder(tmp_path: Path, buildername: str) -> None:
+    app = run(DOCS, buildername, builddir=tmp_path, confoverrides={"iassist_today": "2021-04-01"})
+    assert warnings(app) == []
+    written = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in Path(app.outdir).rglob("*")
+        if p.is_file() and p.suffix in {".html", ".xhtml", ".tex", ".txt", ".1", ".texi", ".xml"}
+    )
+    flat = " ".join(written.split())
+    for expected in ("Global Virtual Conference", "IASSIST/CESSDA Summit", "Forthcoming", "Completed"):
+        assert expected in flat, expected

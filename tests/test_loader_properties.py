@@ -296,7 +296,7 @@ def test_good_events_always_load_alike_from_yaml_json_and_toml(
 @SETTINGS
 @given(DOCUMENTS)
 def test_toml_positions_fast_path_agrees_with_the_full_scan(document: Any) -> None:
-    from sphinx_iassist import loader
+    from sphinx_iassist import loader_toml as loader
 
     if not isinstance(document, dict):
         document = {"events": document}

@@ -1,0 +1,96 @@
+"""The common form of a data file after reading and before validation: its entries with
+their lines, and the problems the reading found. Shared by the readers of each format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+TOP_LEVEL = "a list of events or a mapping with the key 'events'"
+
+
+@dataclass(slots=True)
+class Item:
+    """One entry of a file's event list, with positions, before validation."""
+
+    line: int
+    fields: dict[str, Any] | None  # None: the entry is not a mapping
+    field_lines: dict[str, int] = field(default_factory=dict)
+    what: str = ""  # what the entry is, when it is not a mapping
+    problems: list[tuple[int, str | None, str, bool]] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # fields whose value could not be read
+
+    def problem(self, line: int, name: str | None, message: str, *, fatal: bool = True) -> None:
+        self.problems.append((line, name, message, fatal))
+
+
+@dataclass(slots=True)
+class Document:
+    items: list[Item] = field(default_factory=list)
+    problems: list[tuple[int | None, str | None, str, bool]] = field(default_factory=list)
+
+    def problem(
+        self, line: int | None, message: str, *, name: str | None = None, fatal: bool = True
+    ) -> Document:
+        self.problems.append((line, name, message, fatal))
+        return self
+
+
+def unknown_top_key(key: object) -> str:
+    return f"unknown top-level key {str(key)[:60]!r} is ignored (only 'events' is read)"
+
+
+def not_a_list(what: str) -> str:
+    return f"'events' must be a list of events, not {what}"
+
+
+def not_top(what: str) -> str:
+    return f"the file must hold {TOP_LEVEL}, not {what}"
+
+
+def missing_events() -> str:
+    return f"the file must hold {TOP_LEVEL}; the mapping has no 'events' key"
+
+
+def not_a_mapping(number: int, what: str) -> str:
+    return f"event {number} must be a mapping of fields, not {what}"
+
+
+def given_twice(name: str, first: int) -> str:
+    return f"field {name[:60]!r} is given twice (first on line {first}); the event is left out"
+
+
+def describe(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    return f"a value of type {type(value).__name__}"
+
+
+class LineCounter:
+    """The line of an offset in ``text``; fast for increasing offsets (counts only the
+    newlines since the previous offset)."""
+
+    __slots__ = ("line", "pos", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line = text, 0, 1
+
+    def __call__(self, pos: int) -> int:
+        if pos < self.pos:
+            self.pos, self.line = 0, 1
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
