@@ -64,6 +64,21 @@ def test_first_build_reads_everything_then_nothing(site: Recorder) -> None:
     assert read == set() and written == set()
 
 
+def test_calendars_are_written_again_only_when_their_inputs_change(site: Recorder) -> None:
+    _, _, app = site.build()
+    calendar = Path(app.outdir) / "events.ics"
+    first = calendar.stat().st_mtime_ns
+    site.build()
+    assert calendar.stat().st_mtime_ns == first  # nothing changed: not written
+    data = site.srcdir / "events.yaml"
+    data.write_text(data.read_text().replace("- id: africa", "- id: africa-2021"))
+    touch_later(data)
+    _, _, app = site.build()
+    assert b"UID:africa-2021@" in calendar.read_bytes()
+    ics = sorted(p.name for p in (Path(app.outdir) / "_ics").iterdir())
+    assert ics == ["africa-2021.ics", "summit.ics", "virtual.ics"]  # the old file is gone
+
+
 def test_editing_the_data_rereads_only_the_pages_that_use_it(site: Recorder) -> None:
     site.build()
     data = site.srcdir / "events.yaml"

@@ -29,7 +29,7 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_iassist.loader import Catalog
 from sphinx_iassist.model import Event
-from sphinx_iassist.timeline import ListSpec, group_events
+from sphinx_iassist.timeline import Group, ListSpec, group_events
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -74,6 +74,11 @@ class IassistDomain(Domain):
     }
     data_version = 1
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # per process, never pickled: lists computed for this build's catalog and day
+        self._groups_memo: dict[tuple[Any, ...], list[Group]] = {}
+
     # -- accessors ---------------------------------------------------------------------------
 
     @property
@@ -99,6 +104,18 @@ class IassistDomain(Domain):
     def event(self, event_id: str) -> Event | None:
         return self.catalog.get(event_id)
 
+    def groups(self, spec: ListSpec, zone: ZoneInfo) -> list[Group]:
+        """What a list shows today. Computed once per build for each kind of list: the
+        date check, the page and its JSON-LD all ask for it."""
+        catalog = self.catalog
+        key = (id(catalog), spec, self.data["today"], zone.key)
+        memo = self._groups_memo
+        if key not in memo:
+            if len(memo) > 1024:
+                memo.clear()
+            memo[key] = group_events(catalog.events, spec, self.today, zone)
+        return memo[key]
+
     # -- environment lifecycle ---------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
@@ -119,7 +136,7 @@ class IassistDomain(Domain):
             return []
         seen: dict[str, Event] = {}
         for spec in usage.lists:
-            for group in group_events(self.catalog.events, spec, self.today, zone):
+            for group in self.groups(spec, zone):
                 for entry in group.entries:
                     seen.setdefault(entry.event.id, entry.event)
         for event_id in usage.event_ids:
@@ -137,7 +154,7 @@ class IassistDomain(Domain):
         lists = tuple(
             tuple(
                 (group.key, tuple((e.event.id, e.ongoing) for e in group.entries))
-                for group in group_events(self.catalog.events, spec, today, zone)
+                for group in self.groups(spec, zone)
             )
             for spec in usage.lists
         )

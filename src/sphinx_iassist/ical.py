@@ -78,24 +78,10 @@ def build_calendar(
     ``dtstamp`` must be timezone-aware; ``url_for(event)`` gives the ``URL`` of each event
     (or None for none). An event id that occurs twice is written once (the first given).
     """
-    stamp = _utc_stamp(dtstamp)
-    first: dict[str, Event] = {}
-    for event in events:
-        first.setdefault(event.id, event)
-    unique = sorted(first.values(), key=lambda e: (e.starts_at, e.id))
-
-    calendar = icalendar.Calendar()
-    calendar.prodid = PRODID
-    calendar.version = "2.0"
-    if name:
-        calendar.calendar_name = name
-    spans: dict[str, tuple[int, int]] = {}
-    for event in unique:
-        calendar.add_component(_vevent(event, stamp, url_for(event), domain))
-        _note_zone_spans(event, spans)
-    _add_timezones(calendar, spans)
-    data: bytes = calendar.to_ical()
-    return data
+    calendar, _ = build_calendars(
+        events, dtstamp=dtstamp, url_for=url_for, name=name, domain=domain
+    )
+    return calendar
 
 
 def event_calendar(
@@ -103,6 +89,58 @@ def event_calendar(
 ) -> bytes:
     """A VCALENDAR with the one event ``event`` (the "Add to calendar" file)."""
     return build_calendar([event], dtstamp=dtstamp, url_for=url_for, domain=domain)
+
+
+def build_calendars(
+    events: Iterable[Event],
+    *,
+    dtstamp: datetime,
+    url_for: UrlFor,
+    name: str | None = None,
+    domain: str = "sphinx-iassist",
+) -> tuple[bytes, dict[str, bytes]]:
+    """The calendar of all ``events`` and, by id, the one-event calendar of each.
+
+    Each VEVENT is made and serialised by icalendar once, and the calendars are those
+    serialised components inside an icalendar-serialised VCALENDAR: byte for byte what
+    ``Calendar.to_ical()`` gives for the same components, at half the cost for a site
+    that publishes both (serialising, with its line folding, is most of the work).
+    """
+    stamp = _utc_stamp(dtstamp)
+    first: dict[str, Event] = {}
+    for event in events:
+        first.setdefault(event.id, event)
+    unique = sorted(first.values(), key=lambda e: (e.starts_at, e.id))
+
+    vevents = {e.id: _vevent(e, stamp, url_for(e), domain).to_ical() for e in unique}
+    spans: dict[str, tuple[int, int]] = {}
+    for event in unique:
+        _note_zone_spans(event, spans)
+    zones = b"".join(_vtimezone_ical(key, *years) for key, years in sorted(spans.items()))
+    whole = _envelope(name, zones + b"".join(vevents.values()))
+
+    singles: dict[str, bytes] = {}
+    for event in unique:
+        own: dict[str, tuple[int, int]] = {}
+        _note_zone_spans(event, own)
+        zone = b"".join(_vtimezone_ical(key, *years) for key, years in sorted(own.items()))
+        singles[event.id] = _envelope(None, zone + vevents[event.id])
+    return whole, singles
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _envelope(name: str | None, components: bytes) -> bytes:
+    """An icalendar VCALENDAR (PRODID, VERSION, name) around serialised components."""
+    calendar = icalendar.Calendar()
+    calendar.prodid = PRODID
+    calendar.version = "2.0"
+    if name:
+        calendar.calendar_name = name
+    empty: bytes = calendar.to_ical()
+    assert empty.endswith(_END)
+    return empty[: -len(_END)] + components + _END
 
 
 def _utc_stamp(dtstamp: datetime) -> datetime:
@@ -167,11 +205,10 @@ def _note_zone_spans(event: Event, spans: dict[str, tuple[int, int]]) -> None:
             spans[key] = (min(first, year), max(last, year))
 
 
-def _add_timezones(calendar: icalendar.Calendar, spans: dict[str, tuple[int, int]]) -> None:
-    """Put one VTIMEZONE per named zone before the events, covering the years it is used."""
-    calendar.subcomponents[:0] = [
-        _vtimezone(key, first, last) for key, (first, last) in sorted(spans.items())
-    ]
+@functools.lru_cache(maxsize=256)
+def _vtimezone_ical(key: str, first_year: int, last_year: int) -> bytes:
+    data: bytes = _vtimezone(key, first_year, last_year).to_ical()
+    return data
 
 
 @functools.lru_cache(maxsize=256)

@@ -4,6 +4,7 @@ one JSON-LD ``<script>`` per page. All from domain data, never collected while w
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,8 +15,9 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from sphinx_iassist import __version__
 from sphinx_iassist.domain import get_domain
-from sphinx_iassist.ical import build_calendar, event_calendar
+from sphinx_iassist.ical import build_calendars
 from sphinx_iassist.jsonld import page_script
 from sphinx_iassist.model import Event
 
@@ -63,24 +65,53 @@ def url_for(builder: Builder) -> Callable[[Event], str | None]:
 
 
 def write_calendars(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: ``events.ics`` at the output root and ``_ics/<id>.ics``."""
+    """``build-finished``: ``events.ics`` at the output root and ``_ics/<id>.ics``.
+
+    Written again only when what they are made of changed (the data files, the day, the
+    site's address, the set of pages), so a rebuild with nothing changed writes nothing.
+    """
     if exception is not None or not writes_calendars(app.builder):
         return
     domain = get_domain(app.env)
-    events = domain.catalog.events
-    # reproducible: DTSTAMP is the build's "today", never the clock
-    stamp = datetime.combine(domain.today, time(), UTC)
-    urls = url_for(app.builder)
     outdir = Path(app.outdir)
     title = str(app.config.project or "") or None
-    (outdir / CALENDAR).write_bytes(build_calendar(events, dtstamp=stamp, url_for=urls, name=title))
+    key = repr(
+        (
+            __version__,
+            domain.data.get("fingerprint"),
+            domain.today.isoformat(),
+            app.builder.name,
+            str(outdir),
+            app.config.html_baseurl,
+            title,
+            sorted(app.env.all_docs),
+        )
+    )
+    stamp_file = Path(app.doctreedir) / f"iassist-calendars-{app.builder.name}.stamp"
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    if (outdir / CALENDAR).is_file() and _read_text(stamp_file) == digest:
+        return
+    # reproducible: DTSTAMP is the build's "today", never the clock
+    stamp = datetime.combine(domain.today, time(), UTC)
+    whole, singles = build_calendars(
+        domain.catalog.events, dtstamp=stamp, url_for=url_for(app.builder), name=title
+    )
+    (outdir / CALENDAR).write_bytes(whole)
     folder = outdir / ICS_DIR
     folder.mkdir(exist_ok=True)
-    for event in events:
-        data = event_calendar(event, dtstamp=stamp, url_for=urls)
-        path = folder / f"{event.id}.ics"
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
+    for event_id, data in singles.items():
+        (folder / f"{event_id}.ics").write_bytes(data)
+    for old in folder.glob("*.ics"):  # events no longer in the data
+        if old.stem not in singles:
+            old.unlink()
+    stamp_file.write_text(digest, encoding="utf-8")
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def add_jsonld(

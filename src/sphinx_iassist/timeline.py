@@ -12,7 +12,7 @@ Semantics (documented in docs/data-format.md):
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -112,14 +112,20 @@ class ListSpec:
     order: Order = Order.AUTO
     limit: int | None = None
 
-    def matches(self, event: Event) -> bool:
-        if self.series and (event.series or "").casefold() not in {
-            s.casefold() for s in self.series
-        }:
-            return False
-        if self.kinds and event.kind.value not in self.kinds:
-            return False
-        return not (self.tags and not set(self.tags) & set(event.tags))
+    def matcher(self) -> Callable[[Event], bool]:
+        """A test for the events this list shows, its sets built once."""
+        series = frozenset(s.casefold() for s in self.series)
+        kinds = frozenset(self.kinds)
+        tags = frozenset(self.tags)
+
+        def matches(event: Event) -> bool:
+            if series and (event.series or "").casefold() not in series:
+                return False
+            if kinds and event.kind.value not in kinds:
+                return False
+            return not (tags and tags.isdisjoint(event.tags))
+
+        return matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +162,9 @@ def group_events(
 ) -> list[Group]:
     """Filter, order, limit and group ``events`` for one list. Empty groups are dropped."""
     entries: list[Entry] = []
+    matches = spec.matcher()
     for event in events:
-        if not spec.matches(event):
+        if not matches(event):
             continue
         first, last = day_span(event, zone)
         upcoming = last >= today

@@ -33,7 +33,7 @@ from sphinx_iassist.model import Event, Status
 from sphinx_iassist.outputs import ics_href, writes_calendars
 from sphinx_iassist.roles import date_range_node
 from sphinx_iassist.templating import TEMPLATES, render, template_dirs
-from sphinx_iassist.timeline import Entry, GroupBy, group_events
+from sphinx_iassist.timeline import Entry, GroupBy
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -172,7 +172,7 @@ class ResolveEventNodes(SphinxPostTransform):
 
     def resolve_list(self, node: inodes.event_list) -> nodes.Node:
         spec = node["spec"]
-        groups = group_events(self.domain.catalog.events, spec, self.today, self.zone)
+        groups = self.domain.groups(spec, self.zone)
         level = min(_section_depth(node) + 1, 6)
         headed = spec.group_by is not GroupBy.NONE
         if self.html:
