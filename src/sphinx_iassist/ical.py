@@ -133,6 +133,12 @@ _END = b"END:VCALENDAR\r\n"
 
 def _envelope(name: str | None, components: bytes) -> bytes:
     """An icalendar VCALENDAR (PRODID, VERSION, name) around serialised components."""
+    empty = _empty_calendar(name)
+    return empty[: -len(_END)] + components + _END
+
+
+@functools.lru_cache(maxsize=8)
+def _empty_calendar(name: str | None) -> bytes:
     calendar = icalendar.Calendar()
     calendar.prodid = PRODID
     calendar.version = "2.0"
@@ -140,7 +146,7 @@ def _envelope(name: str | None, components: bytes) -> bytes:
         calendar.calendar_name = name
     empty: bytes = calendar.to_ical()
     assert empty.endswith(_END)
-    return empty[: -len(_END)] + components + _END
+    return empty
 
 
 def _utc_stamp(dtstamp: datetime) -> datetime:
