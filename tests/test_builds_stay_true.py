@@ -79,6 +79,28 @@ def test_calendars_are_written_again_only_when_their_inputs_change(site: Recorde
     assert ics == ["africa-2021.ics", "summit.ics", "virtual.ics"]  # the old file is gone
 
 
+def test_a_build_with_nothing_to_do_never_loads_the_events(site: Recorder) -> None:
+    _, _, app = site.build()
+    cache = Path(app.doctreedir) / "iassist-catalog.pickle"
+    assert cache.is_file()
+    _, _, app = site.build()
+    assert app.env.domains["iassist"]._catalog is None  # the cache was not even opened
+    # the catalog is not in the environment pickle (it is pickled per parallel chunk)
+    assert "catalog" not in app.env.domaindata["iassist"]
+
+
+def test_a_lost_catalog_cache_is_rebuilt_from_the_data(site: Recorder) -> None:
+    _, _, app = site.build()
+    (Path(app.doctreedir) / "iassist-catalog.pickle").unlink()
+    (site.srcdir / "plain.md").write_text("---\norphan: true\n---\n# Plain\n\nEdited.\n")
+    touch_later(site.srcdir / "plain.md")
+    (site.srcdir / "listing.md").write_text((site.srcdir / "listing.md").read_text() + "\nMore.\n")
+    touch_later(site.srcdir / "listing.md")
+    read, _, app = site.build()
+    assert read == {"plain", "listing"}
+    assert html(app, "listing").select_one('[data-event-id="summit"]') is not None
+
+
 def test_editing_the_data_rereads_only_the_pages_that_use_it(site: Recorder) -> None:
     site.build()
     data = site.srcdir / "events.yaml"

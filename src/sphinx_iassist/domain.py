@@ -6,19 +6,28 @@ result as a serial build.
 
 ``data`` holds:
 
-``catalog``      the loaded :class:`~sphinx_iassist.loader.Catalog` (global, not per document)
 ``fingerprint``  (path, size, mtime_ns) of each data file the catalog was loaded from
+``problems``     the data files' problems, (source, line, message), reported every build
+``pages``        (event id, page, title, source, line) of events that name a page
 ``files``        the configured data files, absolute paths (dependencies of using pages)
 ``today``        the ISO date this build groups by
 ``uses``         docname -> :class:`Usage`: the lists, notices and event ids a page shows
 ``states``       docname -> the date-dependent state the page was last written with
+``state_key``    (today, fingerprint) the states were last all computed for
+
+The loaded :class:`~sphinx_iassist.loader.Catalog` itself is not in ``data``: it would
+make the environment pickle large (it is pickled again for each chunk of a parallel
+read). It is kept in ``<doctreedir>/iassist-catalog.pickle`` and loaded only when a
+build reads or writes a page that needs it; a build with nothing to do never loads it.
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
@@ -27,7 +36,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from sphinx_iassist.loader import Catalog
+from sphinx_iassist.loader import Catalog, load_catalog
 from sphinx_iassist.model import Event
 from sphinx_iassist.timeline import Group, ListSpec, group_events
 
@@ -65,26 +74,62 @@ class IassistDomain(Domain):
     label = "Events"
     object_types = {"event": ObjType("event", "event")}
     initial_data = {
-        "catalog": None,
         "fingerprint": None,
+        "problems": [],
+        "pages": [],
         "files": [],
         "today": None,
         "uses": {},
         "states": {},
+        "state_key": None,
     }
-    data_version = 1
+    data_version = 2
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        # per process, never pickled: lists computed for this build's catalog and day
+        # per process, never pickled: the catalog, and lists computed for it and the day
+        self._catalog: Catalog | None = None
         self._groups_memo: dict[tuple[Any, ...], list[Group]] = {}
 
     # -- accessors ---------------------------------------------------------------------------
 
     @property
+    def catalog_cache(self) -> Path:
+        return Path(self.env.doctreedir) / "iassist-catalog.pickle"
+
+    @property
     def catalog(self) -> Catalog:
-        catalog = self.data.get("catalog")
-        return catalog if catalog is not None else Catalog(events=(), problems=(), sources=())
+        """The events of this build, from the cache file (or the data files again)."""
+        if self._catalog is None:
+            self._catalog = self._cached_catalog() or self._load_catalog()
+        return self._catalog
+
+    def _cached_catalog(self) -> Catalog | None:
+        try:
+            with self.catalog_cache.open("rb") as f:
+                fingerprint, catalog = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            return None
+        return catalog if fingerprint == self.data["fingerprint"] else None
+
+    def _load_catalog(self) -> Catalog:
+        return load_catalog(self.data_files, default_timezone=self.env.config.iassist_timezone)
+
+    def set_catalog(self, catalog: Catalog, fingerprint: Any) -> None:
+        """A freshly loaded catalog: keep it, cache it, and note what is reported each build."""
+        self._catalog = catalog
+        self.data["fingerprint"] = fingerprint
+        self.data["problems"] = [(p.source, p.line, p.message) for p in catalog.problems]
+        self.data["pages"] = [
+            (e.id, e.page, e.title, e.source, e.line_of("page")) for e in catalog.events if e.page
+        ]
+        self.data["state_key"] = None
+        try:
+            self.catalog_cache.parent.mkdir(parents=True, exist_ok=True)
+            with self.catalog_cache.open("wb") as f:
+                pickle.dump((fingerprint, catalog), f, pickle.HIGHEST_PROTOCOL)
+        except OSError:  # no cache: later builds read the data files again
+            pass
 
     @property
     def data_files(self) -> list[str]:
@@ -164,10 +209,17 @@ class IassistDomain(Domain):
     def outdated_by_date(self, zone: ZoneInfo) -> Iterator[str]:
         """Documents whose date-dependent output differs from when they were last written.
 
-        Updates the stored states: the caller writes every document it yields.
+        Updates the stored states: the caller writes every document it yields. With the
+        same day and data as last time, only pages read in this build (their state was
+        cleared) are looked at.
         """
         states = self.data["states"]
+        key = (self.data["today"], self.data["fingerprint"], zone.key)
+        everything = self.data.get("state_key") != key
+        self.data["state_key"] = key
         for docname in sorted(self.uses):
+            if not everything and docname in states:
+                continue
             state = self.page_state(docname, zone)
             if states.get(docname) != state:
                 states[docname] = state
@@ -216,6 +268,7 @@ class IassistDomain(Domain):
         return None
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for event in self.catalog.events:
-            if event.page and event.page in self.env.all_docs:
-                yield event.id, event.title, "event", event.page, "", 1
+        # from data: the inventory is written on every build, even one with nothing to do
+        for event_id, page, title, _source, _line in self.data["pages"]:
+            if page in self.env.all_docs:
+                yield event_id, title, "event", page, "", 1

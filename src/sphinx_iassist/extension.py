@@ -41,25 +41,25 @@ def load_events(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
     domain.data["today"] = resolve_today(app.config.iassist_today).isoformat()
     paths = config.event_files(app)
     domain.data["files"] = [str(p) for p in paths]
-    fingerprint = _fingerprint(paths)
-    if domain.data.get("catalog") is None or domain.data.get("fingerprint") != fingerprint:
-        domain.data["catalog"] = load_catalog(
+    # the zone is part of it: it gives datetimes without an offset their zone
+    fingerprint = (_fingerprint(paths), app.config.iassist_timezone)
+    if domain.data.get("fingerprint") != fingerprint or not domain.catalog_cache.is_file():
+        catalog = load_catalog(
             [str(p) for p in paths], default_timezone=app.config.iassist_timezone
         )
-        domain.data["fingerprint"] = fingerprint
-    catalog = domain.catalog
-    for problem in catalog.problems:
-        location = config.sphinx_location(problem.source, problem.line)
-        message = problem.message if location else f"{problem.source}: {problem.message}"
+        domain.set_catalog(catalog, fingerprint)
+    for source, line, message in domain.data["problems"]:
+        location = config.sphinx_location(source, line)
+        message = message if location else f"{source}: {message}"
         logger.warning(message, type="iassist", subtype="data", location=location)
-    for event in catalog.events:
-        if event.page and event.page not in env.found_docs:
+    for event_id, page, _title, source, line in domain.data["pages"]:
+        if page not in env.found_docs:
             logger.warning(
-                f"'page' {event.page!r} of event {event.id!r} is not a document of this project; "
+                f"'page' {page!r} of event {event_id!r} is not a document of this project; "
                 "the event links to its 'url' instead",
                 type="iassist",
                 subtype="data",
-                location=f"{event.source}:{event.line_of('page')}",
+                location=f"{source}:{line}",
             )
 
 

@@ -17,7 +17,6 @@ from sphinx.util.osutil import relative_uri
 
 from sphinx_iassist import __version__
 from sphinx_iassist.domain import get_domain
-from sphinx_iassist.ical import build_calendars
 from sphinx_iassist.jsonld import page_script
 from sphinx_iassist.model import Event
 
@@ -91,6 +90,8 @@ def write_calendars(app: Sphinx, exception: BaseException | None) -> None:
     digest = hashlib.sha256(key.encode()).hexdigest()
     if (outdir / CALENDAR).is_file() and _read_text(stamp_file) == digest:
         return
+    from sphinx_iassist.ical import build_calendars  # icalendar: only when writing
+
     # reproducible: DTSTAMP is the build's "today", never the clock
     stamp = datetime.combine(domain.today, time(), UTC)
     whole, singles = build_calendars(
