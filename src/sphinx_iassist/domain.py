@@ -36,7 +36,6 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from sphinx_iassist.loader import Catalog, load_catalog
 from sphinx_iassist.model import Event
 from sphinx_iassist.timeline import Group, ListSpec, group_events
 
@@ -44,6 +43,8 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+    from sphinx_iassist.loader import Catalog
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +114,8 @@ class IassistDomain(Domain):
         return catalog if fingerprint == self.data["fingerprint"] else None
 
     def _load_catalog(self) -> Catalog:
+        from sphinx_iassist.loader import load_catalog  # the parsers: only when needed
+
         return load_catalog(self.data_files, default_timezone=self.env.config.iassist_timezone)
 
     def set_catalog(self, catalog: Catalog, fingerprint: Any) -> None:

@@ -11,7 +11,6 @@ from sphinx.util import logging
 from sphinx_iassist import __version__, assets, config, directives, nodes, outputs, roles
 from sphinx_iassist.domain import IassistDomain, get_domain
 from sphinx_iassist.labels import MESSAGE_CATALOG
-from sphinx_iassist.loader import load_catalog
 from sphinx_iassist.timeline import resolve_today
 from sphinx_iassist.transforms import ResolveEventNodes
 
@@ -44,6 +43,8 @@ def load_events(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
     # the zone is part of it: it gives datetimes without an offset their zone
     fingerprint = (_fingerprint(paths), app.config.iassist_timezone)
     if domain.data.get("fingerprint") != fingerprint or not domain.catalog_cache.is_file():
+        from sphinx_iassist.loader import load_catalog  # the parsers: only when needed
+
         catalog = load_catalog(
             [str(p) for p in paths], default_timezone=app.config.iassist_timezone
         )
