@@ -115,6 +115,8 @@ def test_plain_twin_shows_the_same_events(tmp_path: Path) -> None:
         site = sites.forty_pages(tmp_path / name, events, extension=extension, pages=3)
         build = measure.run_build(site.root, tmp_path / f"out-{name}")
         assert build.warnings == 0, build.log
+        assert 0 < build.peak_rss_mib < 4096  # the build's own peak, reported by the child
+        assert "iassist-bench-peak-kib" in build.log or sys.platform != "linux"
         twins[name] = site.root, tmp_path / f"out-{name}" / "html"
     for docname in ("set-01", "set-02", "set-03"):
         ext = BeautifulSoup((twins["ext"][1] / f"{docname}.html").read_text(), "html.parser")
