@@ -63,5 +63,10 @@ def test_docs_build_with_every_builder(tmp_path: Path, buildername: str) -> None
         if p.is_file() and p.suffix in {".html", ".xhtml", ".tex", ".txt", ".1", ".texi", ".xml"}
     )
     flat = " ".join(written.split())
-    for expected in ("Global Virtual Conference", "IASSIST/CESSDA Summit", "Forthcoming", "Completed"):
+    for expected in (
+        "Global Virtual Conference",
+        "IASSIST/CESSDA Summit",
+        "Forthcoming",
+        "Completed",
+    ):
         assert expected in flat, expected
