@@ -60,7 +60,11 @@ def test_docs_build_with_every_builder(tmp_path: Path, buildername: str) -> None
     written = "\n".join(
         p.read_text(encoding="utf-8", errors="replace")
         for p in Path(app.outdir).rglob("*")
-        if p.is_file() and p.suffix in {".html", ".xhtml", ".tex", ".txt", ".1", ".texi", ".xml"}
+        if p.is_file()
+        and (
+            p.suffix in {".html", ".xhtml", ".tex", ".txt", ".texi", ".xml"}
+            or p.suffix[1:].isdigit()
+        )  # man: .1-.9
     )
     flat = " ".join(written.split())
     for expected in (
