@@ -92,3 +92,18 @@ def ics_calendar(data: bytes) -> Any:
         return ics.Calendar(data.decode("utf-8"))
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def ev(**fields: Any) -> Any:
+    """A valid event for the pure-module tests (all-day on 2024-06-10 unless told)."""
+    from sphinx_iassist.model import build_event
+
+    raw = {"id": "ev", "title": "An event", "start": "2024-06-10", **fields}
+    event, problems = build_event(raw, default_timezone="Europe/Stockholm")
+    assert event is not None, problems
+    assert not problems
+    return event
+
+
+def page_url(event: Any) -> str:
+    return f"https://example.org/events/{event.id}.html"

@@ -10,28 +10,16 @@ from zoneinfo import ZoneInfo
 import icalendar
 import ics
 import pytest
-from helpers import ics_calendar
+from helpers import ev, ics_calendar, page_url
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sphinx_iassist import ical
-from sphinx_iassist.model import Event, Status, build_event
+from sphinx_iassist.model import Event, Status
 
 STAMP = datetime(2024, 5, 1, tzinfo=UTC)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 HOSTILE = 'Lunch, "dinner"; and\nmore \\ back\\slash ✓ 日本語 </script> ;,:'
-
-
-def ev(**fields: Any) -> Event:
-    raw = {"id": "ev", "title": "An event", "start": "2024-06-10", **fields}
-    event, problems = build_event(raw, default_timezone="Europe/Stockholm")
-    assert event is not None, problems
-    assert not problems
-    return event
-
-
-def page_url(event: Event) -> str:
-    return f"https://example.org/events/{event.id}.html"
 
 
 def build(*events: Event, **kwargs: Any) -> bytes:

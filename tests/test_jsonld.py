@@ -9,26 +9,15 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import ev, page_url
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sphinx_iassist import jsonld
-from sphinx_iassist.model import Event, Mode, Status, build_event
+from sphinx_iassist.model import Event, Mode, Status
 
 SCHEMA = "https://schema.org/"
 LOCATION = {"venue": "KTH", "city": "Stockholm", "region": "Stockholm County", "country": "SE"}
-
-
-def ev(**fields: Any) -> Event:
-    raw = {"id": "ev", "title": "An event", "start": "2024-06-10", **fields}
-    event, problems = build_event(raw, default_timezone="Europe/Stockholm")
-    assert event is not None, problems
-    assert not problems
-    return event
-
-
-def page_url(event: Event) -> str:
-    return f"https://example.org/events/{event.id}.html"
 
 
 def graph(*events: Event) -> list[dict[str, Any]]:
