@@ -86,7 +86,9 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("warn-missing-reference", roles.warn_missing_reference)
     app.connect("builder-inited", assets.add_assets)
     app.connect("html-page-context", outputs.add_jsonld)
-    app.connect("build-finished", outputs.write_calendars)
+    # after load_events: the data is loaded
+    app.connect("env-before-read-docs", outputs.start_calendars, priority=900)
+    app.connect("build-finished", outputs.finish_calendars)
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
     return {
         "version": __version__,

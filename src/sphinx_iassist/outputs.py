@@ -1,6 +1,7 @@
 """Files and metadata written for HTML builders: ``events.ics``, one ``.ics`` per event, and
 one JSON-LD ``<script>`` per page. All from domain data, never collected while writing pages
-(which would lose events under parallel writing)."""
+(which would lose events under parallel writing). How the calendar files are written (beside
+the page writing) is in :mod:`sphinx_iassist.calendar_files`."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from sphinx_iassist import __version__
+from sphinx_iassist import __version__, calendar_files
+from sphinx_iassist.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.jsonld import page_script
 from sphinx_iassist.model import Event
@@ -25,12 +28,12 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 
 logger = logging.getLogger(__name__)
 
-ICS_DIR = "_ics"
-CALENDAR = "events.ics"
+__all__ = ["CALENDAR", "ICS_DIR", "add_jsonld", "finish_calendars", "ics_href", "start_calendars"]
 
 
 def writes_calendars(builder: Builder) -> bool:
@@ -50,7 +53,7 @@ def ics_href(builder: Builder, docname: str, event_id: str) -> str:
 def url_for(builder: Builder) -> Callable[[Event], str | None]:
     """Absolute URLs of event pages when the site knows its ``html_baseurl``, else ``url``."""
     base = str(builder.config.html_baseurl or "")
-    docs = builder.env.all_docs
+    docs = builder.env.found_docs  # known before any page is read
 
     def url(event: Event) -> str | None:
         if base and event.page and event.page in docs:
@@ -63,14 +66,15 @@ def url_for(builder: Builder) -> Callable[[Event], str | None]:
     return url
 
 
-def write_calendars(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: ``events.ics`` at the output root and ``_ics/<id>.ics``.
+def plan_calendars(app: Sphinx) -> CalendarJob | None:
+    """The calendars this build must write, or None when the files are already right.
 
-    Written again only when what they are made of changed (the data files, the day, the
-    site's address, the set of pages), so a rebuild with nothing changed writes nothing.
+    They are written again only when what they are made of changed (the data files, the
+    day, the site's address, the set of pages), so a rebuild with nothing changed writes
+    nothing.
     """
-    if exception is not None or not writes_calendars(app.builder):
-        return
+    if not writes_calendars(app.builder):
+        return None
     domain = get_domain(app.env)
     outdir = Path(app.outdir)
     title = str(app.config.project or "") or None
@@ -83,29 +87,25 @@ def write_calendars(app: Sphinx, exception: BaseException | None) -> None:
             str(outdir),
             app.config.html_baseurl,
             title,
-            sorted(app.env.all_docs),
+            sorted(app.env.found_docs),
         )
     )
     stamp_file = Path(app.doctreedir) / f"iassist-calendars-{app.builder.name}.stamp"
     digest = hashlib.sha256(key.encode()).hexdigest()
     if (outdir / CALENDAR).is_file() and _read_text(stamp_file) == digest:
-        return
-    from sphinx_iassist.ical import build_calendars  # icalendar: only when writing
-
-    # reproducible: DTSTAMP is the build's "today", never the clock
-    stamp = datetime.combine(domain.today, time(), UTC)
-    whole, singles = build_calendars(
-        domain.catalog.events, dtstamp=stamp, url_for=url_for(app.builder), name=title
+        return None
+    events = tuple(domain.catalog.events)
+    url = url_for(app.builder)
+    return CalendarJob(
+        outdir=outdir,
+        events=events,
+        urls={event.id: url(event) for event in events},
+        title=title,
+        # reproducible: DTSTAMP is the build's "today", never the clock
+        dtstamp=datetime.combine(domain.today, time(), UTC),
+        stamp_file=stamp_file,
+        digest=digest,
     )
-    (outdir / CALENDAR).write_bytes(whole)
-    folder = outdir / ICS_DIR
-    folder.mkdir(exist_ok=True)
-    for event_id, data in singles.items():
-        (folder / f"{event_id}.ics").write_bytes(data)
-    for old in folder.glob("*.ics"):  # events no longer in the data
-        if old.stem not in singles:
-            old.unlink()
-    stamp_file.write_text(digest, encoding="utf-8")
 
 
 def _read_text(path: Path) -> str | None:
@@ -113,6 +113,43 @@ def _read_text(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except OSError:
         return None
+
+
+_pending: WeakKeyDictionary[Sphinx, CalendarWriter | CalendarJob] = WeakKeyDictionary()
+
+
+def start_calendars(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: start writing the calendars while Sphinx reads and writes.
+
+    Everything they are made of is known by then: the data (loaded just before), the
+    documents of the project and the site's address.
+    """
+    job = plan_calendars(app)
+    if job is not None:
+        _pending[app] = calendar_files.start(job) or job
+
+
+def finish_calendars(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: wait for the calendars (or write them here); warn if they failed."""
+    pending = _pending.pop(app, None)
+    if pending is None:
+        return
+    if exception is not None:
+        if isinstance(pending, CalendarWriter):
+            pending.cancel()
+        return
+    if isinstance(pending, CalendarWriter):
+        problem = pending.result()
+    else:
+        problem = calendar_files.run_job(pending)
+    if problem:
+        logger.warning(
+            "could not write the calendar files in %s: %s",
+            Path(app.outdir),
+            problem,
+            type="iassist",
+            subtype="output",
+        )
 
 
 def add_jsonld(
