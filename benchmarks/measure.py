@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import pstats
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,6 +49,7 @@ sys.exit(code)
 @dataclass(frozen=True)
 class Build:
     seconds: float
+    cpu_seconds: float  # user + system, of the build and every process it waited for
     peak_rss_mib: float
     added: int
     changed: int
@@ -81,7 +81,10 @@ def _maxrss_mib(maxrss: int) -> float:
     return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
 
 
-def sphinx_command(srcdir: Path, outdir: Path, jobs: int = 1) -> list[str]:
+def sphinx_command(
+    srcdir: Path, outdir: Path, jobs: int = 1, settings: dict[str, str] | None = None
+) -> list[str]:
+    defines = [f"-D{key}={value}" for key, value in (settings or {}).items()]
     return [
         "-m",
         "sphinx",
@@ -89,6 +92,7 @@ def sphinx_command(srcdir: Path, outdir: Path, jobs: int = 1) -> list[str]:
         "html",
         "-j",
         str(jobs),
+        *defines,
         "-d",
         str(outdir / "doctrees"),
         str(srcdir),
@@ -96,11 +100,23 @@ def sphinx_command(srcdir: Path, outdir: Path, jobs: int = 1) -> list[str]:
     ]
 
 
-def run_build(srcdir: Path, outdir: Path, *, jobs: int = 1, fresh: bool = True) -> Build:
-    """Build ``srcdir`` into ``outdir`` (emptied first when ``fresh``) and measure it."""
+def run_build(
+    srcdir: Path,
+    outdir: Path,
+    *,
+    jobs: int = 1,
+    fresh: bool = True,
+    settings: dict[str, str] | None = None,
+) -> Build:
+    """Build ``srcdir`` into ``outdir`` and measure it; ``fresh``: ``outdir`` must not exist.
+
+    ``settings`` are ``-D`` overrides of ``conf.py`` values.
+
+    A fresh build gets a new directory rather than an emptied one (see ``Bench.out``).
+    """
     if fresh and outdir.exists():
-        shutil.rmtree(outdir)
-    cmd = [sys.executable, "-c", CHILD, *sphinx_command(srcdir, outdir, jobs)[2:]]
+        raise BuildError(f"{outdir} exists: a fresh build needs a new output directory")
+    cmd = [sys.executable, "-c", CHILD, *sphinx_command(srcdir, outdir, jobs, settings)[2:]]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=child_env())
@@ -117,6 +133,7 @@ def run_build(srcdir: Path, outdir: Path, *, jobs: int = 1, fresh: bool = True) 
     peak = PEAK.search(stderr)
     return Build(
         seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_rss_mib=int(peak.group(1)) / 1024 if peak else _maxrss_mib(usage.ru_maxrss),
         added=added,
         changed=changed,
@@ -135,9 +152,12 @@ class FunctionStat:
 
 
 def profile_build(srcdir: Path, outdir: Path, profile: Path) -> pstats.Stats:
-    """One fresh ``-j 1`` build under cProfile (nothing patched); its statistics."""
+    """One fresh ``-j 1`` build under cProfile (nothing patched); its statistics.
+
+    The calendar files are written in a forked process, outside this profile.
+    """
     if outdir.exists():
-        shutil.rmtree(outdir)
+        raise BuildError(f"{outdir} exists: a fresh build needs a new output directory")
     cmd = [sys.executable, "-m", "cProfile", "-o", str(profile)]
     cmd += sphinx_command(srcdir, outdir)
     done = subprocess.run(cmd, env=child_env(), capture_output=True, text=True, check=False)
