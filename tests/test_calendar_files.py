@@ -7,6 +7,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -25,6 +26,16 @@ def _calendar_files(outdir: Path) -> dict[str, bytes]:
     return files
 
 
+def _may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two CPUs and no other thread, as far as ``can_fork`` can tell.
+
+    The session may run other threads (Playwright's, in the browser suite), which rightly
+    stop the extension from forking; these tests are about what happens when it does.
+    """
+    monkeypatch.setattr(calendar_files, "available_cpus", lambda: 2)
+    monkeypatch.setattr(calendar_files, "threading", SimpleNamespace(active_count=lambda: 1))
+
+
 def _spy_on_start(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     started: list[Any] = []
     original = calendar_files.start
@@ -41,7 +52,7 @@ def _spy_on_start(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 def test_forked_and_in_place_writing_give_the_same_files(
     rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(calendar_files, "available_cpus", lambda: 2)
+    _may_fork(monkeypatch)
     started = _spy_on_start(monkeypatch)
     forked = build(rootdir, "options", tmp_path / "forked")
     assert [type(s) for s in started] == [CalendarWriter]
@@ -71,7 +82,7 @@ def test_unwritable_calendar_folder_is_a_warning_then_heals(
     if fork and not parallel_available:
         pytest.skip("no fork() on this platform")
     if fork:
-        monkeypatch.setattr(calendar_files, "available_cpus", lambda: 2)
+        _may_fork(monkeypatch)
     else:
         monkeypatch.setattr(calendar_files, "can_fork", lambda: False)
     shutil.copytree(rootdir / "test-options", tmp_path / "src")
@@ -99,10 +110,12 @@ def test_unwritable_calendar_folder_is_a_warning_then_heals(
 def test_no_fork_with_one_cpu_or_while_other_threads_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    _may_fork(monkeypatch)
+    assert can_fork()
     monkeypatch.setattr(calendar_files, "available_cpus", lambda: 1)
     assert not can_fork()
     monkeypatch.setattr(calendar_files, "available_cpus", lambda: 2)
-    assert can_fork()
+    monkeypatch.setattr(calendar_files, "threading", threading)  # the real count again
     release = threading.Event()
     thread = threading.Thread(target=release.wait)
     thread.start()
@@ -111,7 +124,6 @@ def test_no_fork_with_one_cpu_or_while_other_threads_run(
     finally:
         release.set()
         thread.join()
-    assert can_fork()
 
 
 class _Job:
@@ -165,7 +177,7 @@ def test_a_failed_build_stops_the_writer_and_records_nothing(
 
     from sphinx_iassist import outputs
 
-    monkeypatch.setattr(calendar_files, "available_cpus", lambda: 2)
+    _may_fork(monkeypatch)
     started = _spy_on_start(monkeypatch)
     run = calendar_files.CalendarJob.run
 
