@@ -418,6 +418,19 @@ PARSERS: dict[str, Callable[[Path], Any]] = {
 }
 
 
+def compile_sources() -> None:
+    """Byte-compile the checkout's package, as installing a wheel does.
+
+    Builds import ``src/`` from the checkout; with ``PYTHONDONTWRITEBYTECODE`` set (as on
+    this project's machines) they would compile the extension's modules again in every
+    build, while Sphinx's, installed by pip, are compiled once: 10–15 ms a build that no
+    installed user pays.
+    """
+    import compileall
+
+    compileall.compile_dir(str(HERE.parent / "src" / "sphinx_iassist"), quiet=1)
+
+
 # -- report -----------------------------------------------------------------------------------
 
 
@@ -505,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (1 if args.quick else 5)
     chosen = args.only or list(BENCHMARKS)
     started = time.time()
+    compile_sources()
     before = machine()
     workdir = Path(tempfile.mkdtemp(prefix="iassist-bench-"))
     try:
