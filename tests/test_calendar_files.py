@@ -129,10 +129,13 @@ def test_no_fork_with_one_cpu_or_while_other_threads_run(
 class _Job:
     """Stands in for a CalendarJob: only ``run`` is used."""
 
-    def __init__(self, action: str) -> None:
+    def __init__(self, action: str, started: Path | None = None) -> None:
         self.action = action
+        self.started = started
 
     def run(self) -> None:
+        if self.started:
+            self.started.touch()
         if self.action == "sleep":
             time.sleep(60)
         elif self.action == "oserror":
@@ -203,3 +206,21 @@ def test_a_failed_build_stops_the_writer_and_records_nothing(
     assert multiprocessing.active_children() == []
     assert len(outputs._pending) == 0
     assert list((srcdir / "_build" / "doctrees").glob("iassist-calendars-*")) == []
+
+
+@forking
+def test_ctrl_c_is_left_to_the_build_process(tmp_path: Path) -> None:
+    import signal
+
+    started = tmp_path / "started"
+    writer = CalendarWriter(_Job("sleep", started))  # type: ignore[arg-type]
+    try:
+        deadline = time.monotonic() + 10
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert started.exists()
+        os.kill(writer._process.pid, signal.SIGINT)
+        time.sleep(0.3)
+        assert writer._process.is_alive()  # no KeyboardInterrupt traceback from the writer
+    finally:
+        writer.cancel()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,9 @@ class CalendarWriter:
 
 
 def _child(job: CalendarJob, send: Connection) -> None:
+    # Ctrl-C is for the build: it stops the build process, whose exit stops this one
+    # (a daemon), without a second traceback from here
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     send.send(run_job(job))
     send.close()
 
