@@ -94,6 +94,7 @@ def test_suppress_warnings_silences_data_problems(rootdir, tmp_path) -> None:  #
         (4, r"iassist_today must be an ISO date"),
         (5, r"iassist_date_format 'very long please' is neither"),
         (6, r"iassist_ics must be True or False"),
+        (7, r"iassist_ics_background must be True or False"),
     ],
 )
 def test_bad_config_values_warn_at_their_line_and_fall_back(

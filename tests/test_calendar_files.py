@@ -1,23 +1,30 @@
-"""Calendar files written beside the page writing (forked) or in the build process."""
+"""Calendar files written beside the build (a forked writer) or in the build process."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
+import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
+import icalendar
 import pytest
-from helpers import build, iassist_warnings, warnings
+from helpers import build, html, iassist_warnings, run, warnings
+from sphinx.errors import ExtensionError
 from sphinx.util.parallel import parallel_available
 
-from sphinx_iassist import calendar_files
-from sphinx_iassist.calendar_files import CalendarWriter, can_fork
+from sphinx_iassist import calendar_files, outputs
+from sphinx_iassist.calendar_files import CalendarJob, CalendarWriter, can_fork
 
-forking = pytest.mark.skipif(not parallel_available, reason="no fork() on this platform")
+forking = pytest.mark.skipif(
+    not (parallel_available and sys.platform == "linux"), reason="the writer forks on Linux only"
+)
 
 
 def _calendar_files(outdir: Path) -> dict[str, bytes]:
@@ -26,71 +33,152 @@ def _calendar_files(outdir: Path) -> dict[str, bytes]:
     return files
 
 
-def _may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two CPUs and no other thread, as far as ``can_fork`` can tell.
+@pytest.fixture
+def may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second CPU, as far as ``can_fork`` can tell; the process must be single-threaded.
 
-    The session may run other threads (Playwright's, in the browser suite), which rightly
-    stop the extension from forking; these tests are about what happens when it does.
+    The browser suite's Playwright thread rightly stops the extension from forking; the
+    suite runs last (see conftest.py), so here no other thread should be running.
     """
+    if threading.active_count() != 1:
+        pytest.skip(f"other threads are running: {threading.enumerate()}")
     monkeypatch.setattr(calendar_files, "available_cpus", lambda: 2)
-    monkeypatch.setattr(calendar_files, "threading", SimpleNamespace(active_count=lambda: 1))
 
 
-def _spy_on_start(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    started: list[Any] = []
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """What each call of ``calendar_files.start`` returned (a writer, or None: in place)."""
+    calls: list[Any] = []
     original = calendar_files.start
 
-    def start(job: Any) -> Any:
-        started.append(original(job))
-        return started[-1]
+    def start(job: CalendarJob) -> CalendarWriter | None:
+        calls.append(original(job))
+        return calls[-1]
 
     monkeypatch.setattr(calendar_files, "start", start)
-    return started
+    return calls
+
+
+def _in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calendar_files, "can_fork", lambda: False)
+
+
+# -- the same files, whoever writes them --------------------------------------------------
 
 
 @forking
+@pytest.mark.usefixtures("may_fork")
 def test_forked_and_in_place_writing_give_the_same_files(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
 ) -> None:
-    _may_fork(monkeypatch)
-    started = _spy_on_start(monkeypatch)
     forked = build(rootdir, "options", tmp_path / "forked")
     assert [type(s) for s in started] == [CalendarWriter]
-
-    monkeypatch.setattr(calendar_files, "can_fork", lambda: False)
+    _in_place(monkeypatch)
     in_place = build(rootdir, "options", tmp_path / "in-place")
-    assert started[1] is None  # written at build-finished, in the build process
-
+    assert started[1] is None
     assert warnings(forked) == warnings(in_place) == []
     ours, theirs = _calendar_files(Path(forked.outdir)), _calendar_files(Path(in_place.outdir))
     assert len(ours) > 5 and ours == theirs
+
+
+@forking
+@pytest.mark.usefixtures("may_fork")
+def test_forked_writer_beside_a_parallel_build(
+    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+) -> None:
+    parallel = build(rootdir, "options", tmp_path / "j2", parallel=2)
+    assert [type(s) for s in started] == [CalendarWriter]
+    _in_place(monkeypatch)
+    serial = build(rootdir, "options", tmp_path / "j1")
+    assert warnings(parallel) == []
+    assert _calendar_files(Path(parallel.outdir)) == _calendar_files(Path(serial.outdir))
+    assert started[0]._process.exitcode == 0
+
+
+def test_switched_off_the_files_are_written_in_place(
+    rootdir: Path, tmp_path: Path, started: list[Any]
+) -> None:
+    app = build(rootdir, "options", tmp_path, confoverrides={"iassist_ics_background": False})
+    assert started == []  # never asked for a writer
+    assert warnings(app) == []
+    assert len(_calendar_files(Path(app.outdir))) > 5
 
 
 def test_a_rebuild_with_nothing_changed_starts_no_writer(
     rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(rootdir, "options", tmp_path)
-    started = _spy_on_start(monkeypatch)
+    calls: list[CalendarJob] = []
+    monkeypatch.setattr(calendar_files, "start", lambda job: calls.append(job))
     build(rootdir, "options", tmp_path)
-    assert started == []
+    assert calls == []
+
+
+# -- event URLs: each builder's, on the first build as on later ones ----------------------
+
+
+@pytest.mark.parametrize(
+    ("builder", "expected"),
+    [
+        ("html", "https://e.org/docs/detail.html"),
+        ("dirhtml", "https://e.org/docs/detail/"),
+        ("singlehtml", "https://e.org/docs/#document-detail"),
+    ],
+)
+def test_event_urls_are_right_from_the_first_build(
+    rootdir: Path, tmp_path: Path, builder: str, expected: str
+) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-options", srcdir)
+    overrides = {"html_baseurl": "https://e.org/docs/"}
+    app = run(srcdir, builder, confoverrides=overrides)
+    assert warnings(app) == []
+    outdir = Path(app.outdir)
+    first = (outdir / "_ics" / "conf-2021.ics").read_bytes()
+    assert f"URL:{expected}".encode() in first
+
+    data = srcdir / "events.yaml"  # a rewrite after a data edit gives the same URL
+    data.write_text(data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run(srcdir, builder, confoverrides=overrides)
+    assert (outdir / "_ics" / "conf-2021.ics").read_bytes() == first
+
+
+def test_jsonld_and_calendar_give_an_event_the_same_url(rootdir: Path, tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-options", srcdir)
+    app = run(srcdir, "singlehtml", confoverrides={"html_baseurl": "https://e.org/docs/"})
+    outdir = Path(app.outdir)
+    vevent = icalendar.Calendar.from_ical((outdir / "_ics" / "conf-2021.ics").read_bytes())
+    ics_url = str(next(iter(vevent.walk("VEVENT")))["URL"])
+    scripts = html(app, "index").select('script[type="application/ld+json"]')
+    urls = {str(item.get("url")) for s in scripts for item in json.loads(s.string)["@graph"]}
+    assert ics_url == "https://e.org/docs/#document-detail"
+    assert ics_url in urls
+
+
+# -- failures: a warning, never a traceback, and nothing half-done taken for done --------
 
 
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "in-place"])
 def test_unwritable_calendar_folder_is_a_warning_then_heals(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+    rootdir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    started: list[Any],
+    fork: bool,
 ) -> None:
-    if fork and not parallel_available:
-        pytest.skip("no fork() on this platform")
     if fork:
-        _may_fork(monkeypatch)
+        if not (parallel_available and sys.platform == "linux"):
+            pytest.skip("the writer forks on Linux only")
+        request.getfixturevalue("may_fork")
     else:
-        monkeypatch.setattr(calendar_files, "can_fork", lambda: False)
+        _in_place(monkeypatch)
     shutil.copytree(rootdir / "test-options", tmp_path / "src")
     blocker = tmp_path / "src" / "_build" / "html" / "_ics"
     blocker.parent.mkdir(parents=True)
     blocker.write_text("not a folder")
 
-    started = _spy_on_start(monkeypatch)
     app = build(rootdir, "options", tmp_path)
     assert [type(s) for s in started] == [CalendarWriter if fork else type(None)]
     found = iassist_warnings(app)
@@ -106,16 +194,96 @@ def test_unwritable_calendar_folder_is_a_warning_then_heals(
     assert len(list((Path(app.outdir) / "_ics").glob("*.ics"))) > 5
 
 
+def test_an_interrupted_job_leaves_no_stamp_and_no_partial_calendar(tmp_path: Path) -> None:
+    from sphinx_iassist.loader import load_catalog
+
+    events = load_catalog([Path(__file__).parent / "roots" / "test-options" / "events.yaml"])
+    stamp = tmp_path / "calendars.stamp"
+    stamp.write_text("the digest of an earlier build")
+    (tmp_path / "_ics").write_text("not a folder")  # fails after events.ics is written
+    job = CalendarJob(
+        outdir=tmp_path,
+        events=tuple(events.events),
+        urls={},
+        title=None,
+        dtstamp=datetime(2021, 6, 15, tzinfo=UTC),
+        stamp_file=stamp,
+        digest="new",
+    )
+    problem = calendar_files.run_job(job)
+    assert problem and "_ics" in problem
+    assert not stamp.exists()  # the next build writes everything again
+    assert (tmp_path / "events.ics").read_bytes().endswith(b"END:VCALENDAR\r\n")
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+
+
 @forking
+@pytest.mark.usefixtures("may_fork")
+def test_a_failed_build_stops_the_writer_and_records_nothing(
+    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+) -> None:
+    run_job = CalendarJob.run
+
+    def slow_run(job: CalendarJob) -> None:  # still running when the build fails
+        time.sleep(30)
+        run_job(job)
+
+    monkeypatch.setattr(CalendarJob, "run", slow_run)
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-options", srcdir)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            "\n\ndef setup(app):\n"
+            "    def fail(app, pagename, *args):\n"
+            "        raise RuntimeError('a theme failed')\n"
+            "    app.connect('html-page-context', fail)\n"
+        )
+    begun = time.perf_counter()
+    with pytest.raises(ExtensionError, match="a theme failed"):
+        build(rootdir, "options", tmp_path)
+    assert time.perf_counter() - begun < 20  # did not wait for the writer
+    assert [type(s) for s in started] == [CalendarWriter]
+    assert started[0]._process.exitcode is not None and started[0]._process.exitcode < 0
+    assert list((srcdir / "_build" / "doctrees").glob("iassist-calendars-*")) == []
+
+
+@forking
+@pytest.mark.usefixtures("may_fork")
+def test_a_writer_left_by_an_unfinished_build_is_stopped_by_the_next(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-options", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        # as if the last build of this app had stopped before build-finished
+        leftover = CalendarWriter(_Job("sleep"))  # type: ignore[arg-type]
+        outputs._pending[app] = leftover
+        app.build()
+        assert leftover._process.exitcode is not None and leftover._process.exitcode < 0
+        assert warnings(app) == []
+        assert app not in outputs._pending
+        assert len(_calendar_files(Path(app.outdir))) > 5
+    finally:
+        app.cleanup()
+
+
+# -- when to fork ---------------------------------------------------------------------------
+
+
+@forking
+@pytest.mark.usefixtures("may_fork")
 def test_no_fork_with_one_cpu_or_while_other_threads_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _may_fork(monkeypatch)
     assert can_fork()
     monkeypatch.setattr(calendar_files, "available_cpus", lambda: 1)
     assert not can_fork()
     monkeypatch.setattr(calendar_files, "available_cpus", lambda: 2)
-    monkeypatch.setattr(calendar_files, "threading", threading)  # the real count again
     release = threading.Event()
     thread = threading.Thread(target=release.wait)
     thread.start()
@@ -124,18 +292,27 @@ def test_no_fork_with_one_cpu_or_while_other_threads_run(
     finally:
         release.set()
         thread.join()
+    assert can_fork()
+
+
+def test_no_fork_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calendar_files, "available_cpus", lambda: 2)
+    for platform in ("darwin", "win32"):
+        monkeypatch.setattr(calendar_files.sys, "platform", platform)
+        assert not can_fork()
+
+
+# -- the writer process -----------------------------------------------------------------------
 
 
 class _Job:
     """Stands in for a CalendarJob: only ``run`` is used."""
 
-    def __init__(self, action: str, started: Path | None = None) -> None:
+    def __init__(self, action: str, report: Path | None = None) -> None:
         self.action = action
-        self.started = started
+        self.report = report
 
     def run(self) -> None:
-        if self.started:
-            self.started.touch()
         if self.action == "sleep":
             time.sleep(60)
         elif self.action == "oserror":
@@ -144,6 +321,9 @@ class _Job:
             raise KeyError("x")
         elif self.action == "die":
             os._exit(3)
+        elif self.action == "report" and self.report:
+            sigint = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+            self.report.write_text(json.dumps({"ignores_ctrl_c": sigint}))
 
 
 @forking
@@ -164,63 +344,18 @@ def test_writer_reports_how_its_job_ended(action: str, expected: str | None) -> 
 @forking
 def test_cancel_stops_a_running_writer() -> None:
     writer = CalendarWriter(_Job("sleep"))  # type: ignore[arg-type]
-    started = time.perf_counter()
+    begun = time.perf_counter()
     writer.cancel()
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - begun < 10
     assert writer._process.exitcode is not None and writer._process.exitcode < 0
 
 
 @forking
-def test_a_failed_build_stops_the_writer_and_records_nothing(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import multiprocessing
-
-    from sphinx.errors import ExtensionError
-
-    from sphinx_iassist import outputs
-
-    _may_fork(monkeypatch)
-    started = _spy_on_start(monkeypatch)
-    run = calendar_files.CalendarJob.run
-
-    def slow_run(job: calendar_files.CalendarJob) -> None:  # still running when the build fails
-        time.sleep(30)
-        run(job)
-
-    monkeypatch.setattr(calendar_files.CalendarJob, "run", slow_run)
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-options", srcdir)
-    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(
-            "\n\ndef setup(app):\n"
-            "    def fail(app, pagename, *args):\n"
-            "        raise RuntimeError('a theme failed')\n"
-            "    app.connect('html-page-context', fail)\n"
-        )
-    begun = time.perf_counter()
-    with pytest.raises(ExtensionError, match="a theme failed"):
-        build(rootdir, "options", tmp_path)
-    assert time.perf_counter() - begun < 20  # did not wait for the writer
-    assert [type(s) for s in started] == [CalendarWriter]
-    assert multiprocessing.active_children() == []
-    assert len(outputs._pending) == 0
-    assert list((srcdir / "_build" / "doctrees").glob("iassist-calendars-*")) == []
-
-
-@forking
 def test_ctrl_c_is_left_to_the_build_process(tmp_path: Path) -> None:
-    import signal
-
-    started = tmp_path / "started"
-    writer = CalendarWriter(_Job("sleep", started))  # type: ignore[arg-type]
-    try:
-        deadline = time.monotonic() + 10
-        while not started.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert started.exists()
-        os.kill(writer._process.pid, signal.SIGINT)
-        time.sleep(0.3)
-        assert writer._process.is_alive()  # no KeyboardInterrupt traceback from the writer
-    finally:
-        writer.cancel()
+    # the build process stops on Ctrl-C and its exit stops the (daemon) writer: the writer
+    # itself must not print a second KeyboardInterrupt traceback
+    report = tmp_path / "report.json"
+    writer = CalendarWriter(_Job("report", report))  # type: ignore[arg-type]
+    assert writer.result() is None
+    assert json.loads(report.read_text()) == {"ignores_ctrl_c": True}
+    assert writer._process.daemon

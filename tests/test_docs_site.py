@@ -74,3 +74,20 @@ def test_docs_build_with_every_builder(tmp_path: Path, buildername: str) -> None
         "Completed",
     ):
         assert expected in flat, expected
+
+
+def test_every_config_value_and_warning_subtype_is_documented() -> None:
+    import re
+
+    from sphinx_iassist.config import CONFIG_VALUES
+
+    configuration = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    for name, *_ in CONFIG_VALUES:
+        assert f"## `{name}`" in configuration, name
+        assert f"[`{name}`]" in configuration, f"{name} is missing from the summary table"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (DOCS.parent / "src").rglob("*.py"))
+    subtypes = set(re.findall(r'subtype="(\w+)"', source))
+    assert subtypes >= {"data", "config", "ref", "option", "template", "output"}
+    documented = (DOCS / "warnings.md").read_text(encoding="utf-8")
+    for subtype in subtypes:
+        assert f"## `iassist.{subtype}`" in documented, subtype

@@ -1,19 +1,22 @@
 """Writing ``events.ics`` and ``_ics/<id>.ics``, beside the page writing where possible.
 
-Everything the calendars are made of is known before any page is read: the events, the
-documents of the project and the site's address. A :class:`CalendarJob` holds exactly that
-(plain data, no Sphinx objects), so it runs in a forked process while Sphinx reads and
-writes the pages, the way Sphinx itself forks for ``-j``. Building 2,000 calendars takes a
-CPU-bound 0.3 s and creating their files is slow on some disks; with a CPU to spare,
-neither adds to the build's wall time. Where forking is not available, not safe or not
-useful (one CPU), the job runs in the build process when the build has finished.
+A :class:`CalendarJob` holds everything the calendars are made of (plain data, no Sphinx
+objects): the events, the URL of each and the site's name. For the ``html`` and ``dirhtml``
+builders all of it is known before any page is read, so the job can run in a forked process
+while Sphinx reads and writes the pages (forked the way Sphinx's own ``-j`` builds fork).
+Building 2,000 calendars takes a CPU-bound 0.3 s and creating their files is slow on some
+disks; with a CPU to spare, neither adds to the build's wall time. Where forking is not
+available, not safe, not useful (one CPU) or turned off (``iassist_ics_background``), the
+job runs in the build process when the build has finished.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,16 +48,24 @@ class CalendarJob:
     digest: str
 
     def run(self) -> None:
-        """Write ``events.ics``, one file per event, remove stale ones, then the stamp."""
+        """Write ``events.ics``, one file per event, remove stale ones, then the stamp.
+
+        The old stamp goes first, so files left half-written by an interruption are never
+        taken for finished ones; ``events.ics``, the file calendars subscribe to, is
+        replaced in one step, so a server never hands out half of it.
+        """
         from sphinx_iassist.ical import build_calendars  # icalendar: only when writing
 
+        self.stamp_file.unlink(missing_ok=True)
         whole, singles = build_calendars(
             self.events,
             dtstamp=self.dtstamp,
             url_for=lambda event: self.urls.get(event.id),
             name=self.title,
         )
-        (self.outdir / CALENDAR).write_bytes(whole)
+        partial = self.outdir / f".{CALENDAR}.partial"
+        partial.write_bytes(whole)
+        partial.replace(self.outdir / CALENDAR)
         folder = self.outdir / ICS_DIR
         folder.mkdir(exist_ok=True)
         for event_id, data in singles.items():
@@ -85,8 +96,14 @@ class CalendarWriter:
         self._process = context.Process(
             target=_child, args=(job, send), name="sphinx-iassist calendars", daemon=True
         )
-        self._process.start()
-        send.close()  # the child holds the sending end; EOF here if it dies
+        # The child's garbage collector must not walk (and so copy) the whole build's
+        # objects, which it never uses: they are frozen out of its reach.
+        gc.freeze()
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
+            send.close()  # the child holds the sending end; EOF here if it dies
 
     def result(self) -> str | None:
         """Wait for the job; None when it worked, else why not."""
@@ -94,6 +111,9 @@ class CalendarWriter:
             outcome: str | None = self._receive.recv()
         except EOFError:
             outcome = "the process writing them stopped unexpectedly"
+        except BaseException:  # Ctrl-C while waiting: the child ignores it, so stop it
+            self._process.terminate()
+            raise
         finally:
             self._receive.close()
             self._process.join()
@@ -123,13 +143,20 @@ def available_cpus() -> int:
 
 
 def can_fork() -> bool:
-    """Fork where Sphinx's own parallel builds do, with a CPU to spare, single-threaded.
+    """Fork on Linux, with a CPU to spare, from a single-threaded process.
 
     With one CPU a second process gains nothing. A thread holding a lock while the process
-    forks would leave that lock held forever in the child, so a process that runs other
-    threads (some extension's) writes in place.
+    forks would leave that lock held forever in the child, so a process that runs any
+    other thread writes in place. On macOS, a process that has used the system's
+    frameworks (as proxy look-ups do) may crash in a forked child, so forking is left to
+    builds that ask for it there (Sphinx's ``-j``); Windows cannot fork.
     """
-    return parallel_available and available_cpus() > 1 and threading.active_count() == 1
+    return (
+        parallel_available
+        and sys.platform == "linux"
+        and available_cpus() > 1
+        and threading.active_count() == 1
+    )
 
 
 def start(job: CalendarJob) -> CalendarWriter | None:

@@ -34,6 +34,13 @@ CONFIG_VALUES: tuple[tuple[str, Any, Rebuild, tuple[type, ...], str], ...] = (
     ),
     ("iassist_timezone", "UTC", "env", (str,), "IANA zone to show times in and decide 'today'"),
     ("iassist_ics", True, "html", (bool,), "write events.ics and one .ics per event"),
+    (
+        "iassist_ics_background",
+        True,
+        "",
+        (bool,),
+        "write the calendar files in a process of their own (Linux, 2+ CPUs)",
+    ),
     ("iassist_jsonld", True, "html", (bool,), "embed schema.org Event JSON-LD"),
     (
         "iassist_date_format",
@@ -117,7 +124,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         )
         config.iassist_date_format = "medium"
 
-    for flag in ("iassist_ics", "iassist_jsonld"):
+    for flag in ("iassist_ics", "iassist_ics_background", "iassist_jsonld"):
         if not isinstance(getattr(config, flag), bool):
             _warn(
                 app,

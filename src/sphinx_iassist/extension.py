@@ -88,6 +88,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", outputs.add_jsonld)
     # after load_events: the data is loaded
     app.connect("env-before-read-docs", outputs.start_calendars, priority=900)
+    app.connect("env-updated", outputs.start_calendars_after_reading, priority=900)
     app.connect("build-finished", outputs.finish_calendars)
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
     return {

@@ -118,15 +118,51 @@ def _read_text(path: Path) -> str | None:
 _pending: WeakKeyDictionary[Sphinx, CalendarWriter | CalendarJob] = WeakKeyDictionary()
 
 
+def uris_known_before_reading(builder: Builder) -> bool:
+    """Whether the builder's page URIs depend on the document name alone.
+
+    True for ``html`` and ``dirhtml``. ``singlehtml`` links ``#document-<name>`` only for
+    documents already read, and another builder may do anything, so their calendars are
+    planned once the documents are read.
+    """
+    from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    known = (StandaloneHTMLBuilder.get_target_uri, DirectoryHTMLBuilder.get_target_uri)
+    return type(builder).get_target_uri in known
+
+
 def start_calendars(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: start writing the calendars while Sphinx reads and writes.
 
-    Everything they are made of is known by then: the data (loaded just before), the
-    documents of the project and the site's address.
+    For ``html`` and ``dirhtml`` everything they are made of is known by then: the data
+    (loaded just before), the documents of the project and the site's address.
     """
+    _discard(app)
+    if uris_known_before_reading(app.builder):
+        _start(app)
+
+
+def start_calendars_after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: the same, for builders whose URIs need the documents read."""
+    if not uris_known_before_reading(app.builder):
+        _start(app)
+    return []
+
+
+def _start(app: Sphinx) -> None:
     job = plan_calendars(app)
-    if job is not None:
-        _pending[app] = calendar_files.start(job) or job
+    if job is None:
+        return
+    writer = calendar_files.start(job) if app.config.iassist_ics_background else None
+    _pending[app] = writer or job  # a job alone runs at build-finished
+
+
+def _discard(app: Sphinx) -> None:
+    """Forget what an earlier build of ``app`` left (it never reached build-finished)."""
+    pending = _pending.pop(app, None)
+    if isinstance(pending, CalendarWriter):
+        pending.cancel()
 
 
 def finish_calendars(app: Sphinx, exception: BaseException | None) -> None:
