@@ -190,6 +190,23 @@ class Bench:
                 1.10,
             )
         )
+        # reference: the calendar files written in the build process, as with one CPU
+        in_place = {"iassist_ics_background": "0"}
+        builds = build_pair(
+            self.runs,
+            lambda: measure.run_build(plain.root, self.out("pages-plain")),
+            lambda: measure.run_build(ext.root, self.out("pages-ext"), settings=in_place),
+        )
+        self.rows.append(
+            pair_row(
+                "pages-in-place",
+                f"(1) {s.pages} pages, calendar files written in the build process",
+                ("plain MyST", "extension"),
+                builds,
+                "(reference)",
+                None,
+            )
+        )
 
     # (2)
     def one_page(self) -> None:
@@ -284,8 +301,12 @@ class Bench:
             ("extension without calendar files", True, {"iassist_ics": "0"}),
             ("plain", False, None),
         )
+        sites_made: dict[bool, sites.Site] = {}
         for tag, extension, settings in variants:
-            site = self.forty(f"parallel-{extension}", extension=extension)
+            if extension not in sites_made:
+                name = "parallel-extension" if extension else "parallel-plain"
+                sites_made[extension] = self.forty(name, extension=extension)
+            site = sites_made[extension]
             slug = tag.replace(" ", "-")
             builds = build_pair(
                 self.runs,
@@ -428,7 +449,12 @@ def compile_sources() -> None:
     """
     import compileall
 
-    compileall.compile_dir(str(HERE.parent / "src" / "sphinx_iassist"), quiet=1)
+    package = HERE.parent / "src" / "sphinx_iassist"
+    if not compileall.compile_dir(str(package), quiet=1):
+        print(
+            f"warning: could not byte-compile {package}; every build will compile it again",
+            file=sys.stderr,
+        )
 
 
 # -- report -----------------------------------------------------------------------------------

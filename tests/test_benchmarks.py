@@ -44,6 +44,7 @@ def test_quick_run_writes_every_case(quick_report: dict) -> None:
     rows = {row["name"]: row for row in quick_report["results"]}
     assert set(rows) == {
         "pages",
+        "pages-in-place",
         "one-page",
         "rebuild-nochange",
         "rebuild-data-edit",
