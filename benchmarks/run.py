@@ -169,43 +169,43 @@ class Bench:
     def log(self, message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
+    def twins(
+        self,
+        name: str,
+        label: str,
+        plain: sites.Site,
+        ext: sites.Site,
+        target: str,
+        limit: float | None,
+        settings: dict[str, str] | None = None,
+    ) -> None:
+        """Fresh builds of a plain site and its extension twin, alternating: one row."""
+        builds = build_pair(
+            self.runs,
+            lambda: measure.run_build(plain.root, self.out(plain.root.name)),
+            lambda: measure.run_build(ext.root, self.out(ext.root.name), settings=settings),
+        )
+        label_pair = ("plain MyST", "extension")
+        self.rows.append(pair_row(name, label, label_pair, builds, target, limit))
+
     # (1)
     def pages(self) -> None:
         s = self.sizes
         self.log(f"(1) {s.pages} pages × {s.per_page} events: {self.runs} run(s) each")
         plain = self.forty("pages-plain", extension=False)
         ext = self.forty("pages-ext", extension=True)
-        builds = build_pair(
-            self.runs,
-            lambda: measure.run_build(plain.root, self.out("pages-plain")),
-            lambda: measure.run_build(ext.root, self.out("pages-ext")),
-        )
-        self.rows.append(
-            pair_row(
-                "pages",
-                f"(1) {s.pages} pages × event-list of {s.per_page}",
-                ("plain MyST", "extension"),
-                builds,
-                "≤ 1.10",
-                1.10,
-            )
+        self.twins(
+            "pages", f"(1) {s.pages} pages × event-list of {s.per_page}", plain, ext, "≤ 1.10", 1.10
         )
         # reference: the calendar files written in the build process, as with one CPU
-        in_place = {"iassist_ics_background": "0"}
-        builds = build_pair(
-            self.runs,
-            lambda: measure.run_build(plain.root, self.out("pages-plain")),
-            lambda: measure.run_build(ext.root, self.out("pages-ext"), settings=in_place),
-        )
-        self.rows.append(
-            pair_row(
-                "pages-in-place",
-                f"(1) {s.pages} pages, calendar files written in the build process",
-                ("plain MyST", "extension"),
-                builds,
-                "(reference)",
-                None,
-            )
+        self.twins(
+            "pages-in-place",
+            f"(1) {s.pages} pages, calendar files written in the build process",
+            plain,
+            ext,
+            "(reference)",
+            None,
+            settings={"iassist_ics_background": "0"},
         )
 
     # (2)
@@ -215,21 +215,7 @@ class Bench:
         events = self.events(n)
         plain = sites.one_page(self.workdir / "big-plain", events, extension=False)
         ext = sites.one_page(self.workdir / "big-ext", events, extension=True)
-        builds = build_pair(
-            self.runs,
-            lambda: measure.run_build(plain.root, self.out("big-plain")),
-            lambda: measure.run_build(ext.root, self.out("big-ext")),
-        )
-        self.rows.append(
-            pair_row(
-                "one-page",
-                f"(2) 1 page × event-list of {n}",
-                ("plain MyST", "extension"),
-                builds,
-                "≤ 1.5",
-                1.5,
-            )
-        )
+        self.twins("one-page", f"(2) 1 page × event-list of {n}", plain, ext, "≤ 1.5", 1.5)
 
     # (3)
     def rebuild(self) -> None:
