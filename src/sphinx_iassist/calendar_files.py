@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util.parallel import parallel_available
-
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import datetime
@@ -135,11 +133,8 @@ def _child(job: CalendarJob, send: Connection) -> None:
 
 
 def available_cpus() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    """The CPUs this process may run on (Linux)."""
+    return len(os.sched_getaffinity(0))
 
 
 def can_fork() -> bool:
@@ -151,12 +146,7 @@ def can_fork() -> bool:
     frameworks (as proxy look-ups do) may crash in a forked child, so forking is left to
     builds that ask for it there (Sphinx's ``-j``); Windows cannot fork.
     """
-    return (
-        parallel_available
-        and sys.platform == "linux"
-        and available_cpus() > 1
-        and threading.active_count() == 1
-    )
+    return sys.platform == "linux" and available_cpus() > 1 and threading.active_count() == 1
 
 
 def start(job: CalendarJob) -> CalendarWriter | None:
