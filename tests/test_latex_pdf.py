@@ -132,7 +132,7 @@ def _locale_texts(locale: Locale) -> list[str]:
         for start, end in ranges:
             try:
                 texts.append(segments_text(range_segments(start, end, locale=locale, fmt=fmt)))
-            except Exception:  # a locale's own formatting problem, not ours to judge here
+            except Exception:  # crashes in formatting are other tests' business
                 continue
     return texts
 
@@ -147,12 +147,11 @@ def test_pdflatex_takes_our_dates_in_every_locale_whose_letters_it_takes() -> No
     default pdflatex set-up (T1 and TS1 fonts) can typeset."""
     latin = _declared("t1enc", "ot1enc")
     known = latin | _declared("ts1enc", "omsenc", "utf8enc")
-    texescape.init()
     checked = 0
     for name in localedata.locale_identifiers():
         locale = Locale.parse(name)
         # e.g. Cyrillic, Greek, Arabic, CJK: Sphinx's set-up for the language, or xelatex
-        if not _letters(str(locale.months["format"]["wide"].values())) <= latin:
+        if not _letters("".join(locale.months["format"]["wide"].values())) <= latin:
             continue
         texts = _locale_texts(locale)
         if not texts or not _letters("".join(texts)) <= latin:
@@ -162,7 +161,7 @@ def test_pdflatex_takes_our_dates_in_every_locale_whose_letters_it_takes() -> No
             out = latex_text(texescape.escape(text, "pdflatex"), "pdflatex")
             unknown = {c for c in out if ord(c) > 127 and c not in known}
             assert not unknown, (name, text, [f"U+{ord(c):04X}" for c in unknown])
-    assert checked > 300  # most locales are written in Latin letters
+    assert checked > 500, checked  # most of the ~1,100 locales are written in Latin letters
 
 
 # -- a site using every directive and role, in PDF ---------------------------------------------
