@@ -5,7 +5,8 @@ post-transform in ``transforms.py`` replaces at write time with plain docutils n
 HTML with :class:`html_element` / :class:`html_fragment` nodes that carry semantic markup.
 :class:`notice_box` subclasses the generic admonition, and :class:`date_range` and
 :class:`date_part` subclass ``inline``, so every builder that knows docutils' nodes renders
-them (Sphinx's translators fall back along the class hierarchy); HTML gets its own visitors.
+them (Sphinx's translators fall back along the class hierarchy); HTML gets its own visitors,
+and LaTeX its own for :class:`date_range` (``latex.py``: characters pdflatex cannot take).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+
+from sphinx_iassist.latex import visit_date_range_latex
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -123,7 +126,8 @@ def register(app: Sphinx) -> None:
     app.add_node(event_button, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(notice_box, html=(visit_notice_html, depart_notice_html))
     app.add_node(notice_title, html=(visit_notice_title_html, depart_notice_title_html))
-    app.add_node(date_range)
+    # pdflatex cannot take some of Babel's spaces: see latex.py
+    app.add_node(date_range, latex=(visit_date_range_latex, None))  # type: ignore[arg-type]
     app.add_node(date_part, html=(visit_date_part_html, depart_date_part_html))
     app.add_node(html_element, html=(visit_html_element, depart_html_element), **html_only)  # type: ignore[arg-type]
     app.add_node(html_fragment, html=(visit_html_fragment, _unexpected), **html_only)  # type: ignore[arg-type]
