@@ -11,7 +11,7 @@ from sphinx.util import logging
 from sphinx_iassist import __version__, assets, config, directives, nodes, outputs, roles
 from sphinx_iassist.domain import IassistDomain, get_domain
 from sphinx_iassist.labels import MESSAGE_CATALOG
-from sphinx_iassist.timeline import resolve_today
+from sphinx_iassist.timeline import build_today
 from sphinx_iassist.transforms import ResolveEventNodes
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def load_events(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
     """``env-before-read-docs``: load the data once per build (reused while files are unchanged),
     fix "today", and report every data problem with its file and line."""
     domain = get_domain(env)
-    domain.data["today"] = resolve_today(app.config.iassist_today).isoformat()
+    domain.data["today"] = build_today(app.config.iassist_today).isoformat()
     paths = config.event_files(app)
     domain.data["files"] = [str(p) for p in paths]
     # the zone is part of it: it gives datetimes without an offset their zone

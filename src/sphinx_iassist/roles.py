@@ -12,7 +12,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.domain import get_domain, note_data_dependency
-from sphinx_iassist.formatting import Segment, event_segments, get_locale
+from sphinx_iassist.formatting import Segment, date_locale, event_segments
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
@@ -82,7 +82,7 @@ class EventDateRole(_EventRole):
             )
             return [nodes.inline(self.rawtext, target, classes=["iassist-unresolved"])], []
         segments = event_segments(
-            event, locale=get_locale(self.config.language), fmt=self.config.iassist_date_format
+            event, locale=date_locale(self.config.language), fmt=self.config.iassist_date_format
         )
         node = date_range_node(segments)
         self.set_source_info(node)

@@ -24,9 +24,9 @@ from sphinx_iassist.compat import app_of
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.formatting import (
     Segment,
+    date_locale,
     date_segments,
     event_segments,
-    get_locale,
     segments_text,
 )
 from sphinx_iassist.model import Event, Status
@@ -87,7 +87,7 @@ class ResolveEventNodes(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.today = self.domain.today
         self.zone = ZoneInfo(self.config.iassist_timezone)
-        self.locale = get_locale(self.config.language)
+        self.locale = date_locale(self.config.language)
         self.docname = self.env.docname
         self.calendars = writes_calendars(self.builder)
         # a date set in conf.py pins the page: the script leaves it as built
