@@ -48,7 +48,7 @@ def load_events(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
         catalog = load_catalog(
             [str(p) for p in paths], default_timezone=app.config.iassist_timezone
         )
-        domain.set_catalog(catalog, fingerprint)
+        domain.set_catalog(catalog, fingerprint, str(app.confdir))
     for source, line, message in domain.data["problems"]:
         location = config.sphinx_location(source, line)
         message = message if location else f"{source}: {message}"

@@ -16,6 +16,8 @@ from sphinx_iassist.formatting import Segment, date_locale, event_segments
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
+    from sphinx.application import Sphinx
+    from sphinx.domains import Domain
 
     from sphinx_iassist.domain import IassistDomain
 
@@ -75,7 +77,7 @@ class EventDateRole(_EventRole):
         event = self.domain.event(target)
         if event is None:
             logger.warning(
-                f"event-date: unknown event id {target!r}",
+                f"event-date: {self.domain.missing_event(target)}",
                 type="iassist",
                 subtype="ref",
                 location=self.get_location(),
@@ -89,12 +91,12 @@ class EventDateRole(_EventRole):
         return [node], []
 
 
-def warn_missing_reference(app: object, domain: object, node: addnodes.pending_xref) -> bool | None:
-    """``warn-missing-reference``: our own located warning for an unknown event id."""
-    if getattr(domain, "name", None) != "iassist":
+def warn_missing_reference(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
+    """``warn-missing-reference``: our own located warning for an unknown (or left out) event."""
+    if domain.name != "iassist":
         return None
     logger.warning(
-        f"event: unknown event id {node['reftarget']!r}",
+        f"event: {get_domain(app.env).missing_event(node['reftarget'])}",
         type="iassist",
         subtype="ref",
         location=node,

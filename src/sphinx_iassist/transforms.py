@@ -127,8 +127,9 @@ class ResolveEventNodes(SphinxPostTransform):
         problem = None
         if kind == "event":
             event = self.domain.event(target)
-            if event is None:  # the data changed under a cached page
-                problem = f"unknown event id {target!r}"
+            if event is None:  # left out for a problem, or the data changed under the page
+                problem = self.domain.missing_event(target)
+                label = label or target
             else:
                 label = label or event.title
                 ref = self.domain.event_reference(
