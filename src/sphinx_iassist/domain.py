@@ -6,7 +6,8 @@ result as a serial build.
 
 ``data`` holds:
 
-``fingerprint``  (path, size, mtime_ns) of each data file the catalog was loaded from
+``fingerprint``  ((path, SHA-256 of the bytes loaded), ...), and the default zone: what the
+                 catalog was made from; a new one re-reads every page that uses the data
 ``problems``     the data files' problems, (source, line, message), reported every build
 ``pages``        (event id, page, title, source, line) of events that name a page
 ``dropped``      event id -> "file:line" of events the data names but that were left out
