@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -37,6 +37,7 @@ __all__ = [
     "event_segments",
     "format_problem",
     "get_locale",
+    "instant",
     "iso",
     "range_segments",
     "segments_text",
@@ -115,10 +116,26 @@ def date_locale(language: str | None) -> Locale:
 
 
 def iso(value: date | datetime) -> str:
-    """The value for a ``<time datetime>`` attribute."""
+    """The value for a ``<time datetime>`` attribute: a date, or a date and time with its
+    offset (``2021-05-17T14:00+08:00``).
+
+    An offset with seconds (local mean time before a zone was standardised: ``+00:19:32``
+    in Amsterdam until 1937, ``-00:44:30`` in Monrovia until 1972) is no valid HTML offset:
+    such an instant is given in UTC instead (:func:`instant`).
+    """
     if isinstance(value, datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset % timedelta(minutes=1):
+            return instant(value)
         return value.isoformat(timespec="minutes")
     return value.isoformat()
+
+
+def instant(value: datetime) -> str:
+    """``value`` in UTC, ``2021-05-17T06:00:00Z``: a form every browser's ``Date.parse``
+    reads (ECMAScript's date-time format, which has no offsets with seconds) and HTML's
+    ``datetime`` accepts. The ``data-iassist-*`` instants the browser script reads."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def skeleton_for(fmt: str) -> str:

@@ -27,6 +27,7 @@ from sphinx_iassist.formatting import (
     date_locale,
     date_segments,
     event_segments,
+    instant,
     segments_text,
 )
 from sphinx_iassist.model import Event, Status
@@ -225,8 +226,8 @@ class ResolveEventNodes(SphinxPostTransform):
             "external": external,
             "dates": [{"text": s.text, "datetime": s.datetime} for s in segments],
             "date_text": segments_text(segments),
-            "start": event.starts_at.isoformat(),
-            "end": event.ends_at.isoformat(),
+            "start": instant(event.starts_at),
+            "end": instant(event.ends_at),
             "upcoming": entry.upcoming,
             "ongoing": entry.ongoing,
             "labels": {
