@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sphinx.util import logging
 
-from sphinx_iassist import __version__, assets, config, directives, nodes, outputs, roles
+from sphinx_iassist import __version__, assets, config, directives, nodes, outputs, roles, search
 from sphinx_iassist.domain import IassistDomain, get_domain
 from sphinx_iassist.labels import MESSAGE_CATALOG
 from sphinx_iassist.timeline import build_today
@@ -125,6 +125,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("warn-missing-reference", roles.warn_missing_reference)
     app.connect("builder-inited", assets.add_assets)
     app.connect("html-page-context", outputs.add_jsonld)
+    app.connect("html-collect-pages", search.drop_words_of_no_page)
     # after load_events: the data is loaded
     app.connect("env-before-read-docs", outputs.start_calendars, priority=900)
     app.connect("env-updated", outputs.start_calendars_after_reading, priority=900)
