@@ -80,7 +80,9 @@
     var order = list.getAttribute("data-iassist-order") || "auto";
     var events = Array.prototype.slice.call(list.querySelectorAll(".iassist-event"));
     var moved = { forthcoming: [], completed: [] };
-    var descending = function (key) { return order === "desc" || (order === "auto" && key === "completed"); };
+    function descending(key) {
+      return order === "desc" || (order === "auto" && key === "completed");
+    }
     var previous = {}; // the start of the last readable event of each built group
     events.forEach(function (event) {
       var s = state(event, now);
@@ -88,8 +90,8 @@
       if (!s) {
         // Left as built: in its group, right after the event it follows there.
         if (byWhen && moved[built]) {
-          var start = built in previous ? previous[built] : (descending(built) ? Infinity : -Infinity);
-          moved[built].push({ node: event, start: start });
+          var first = descending(built) ? Infinity : -Infinity;
+          moved[built].push({ node: event, start: built in previous ? previous[built] : first });
         }
         return;
       }
