@@ -103,7 +103,7 @@ def test_event_markup_contract(page) -> None:  # type: ignore[no-untyped-def]
     assert text(event.select_one(".iassist-ongoing")) == "Happening now"
     link = event.select_one(".iassist-event-title a")
     assert link["href"] == "detail.html"
-    assert event["data-iassist-end"] == "2021-06-18T00:00:00+00:00"
+    assert event["data-iassist-end"] == "2021-06-18T00:00:00Z"  # in UTC, for Date.parse
 
 
 def test_status_badge_and_location(page) -> None:  # type: ignore[no-untyped-def]

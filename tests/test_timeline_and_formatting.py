@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,14 @@ from babel.dates import format_interval
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_iassist.formatting import event_segments, get_locale, range_segments, segments_text
+from sphinx_iassist.formatting import (
+    event_segments,
+    get_locale,
+    instant,
+    iso,
+    range_segments,
+    segments_text,
+)
 from sphinx_iassist.model import Event, build_event
 from sphinx_iassist.timeline import (
     GroupBy,
@@ -19,6 +27,7 @@ from sphinx_iassist.timeline import (
     Order,
     TodayError,
     When,
+    build_today,
     group_events,
     is_ongoing,
     is_over,
@@ -157,3 +166,40 @@ def test_timed_range_shows_zone_abbreviations_across_dst() -> None:
 def test_unknown_language_falls_back_to_english() -> None:
     assert get_locale("xx-nowhere").language == "en"
     assert get_locale(None).language == "en"
+
+
+def test_build_today_passes_over_what_it_cannot_read() -> None:
+    epoch = {"SOURCE_DATE_EPOCH": "1622505600"}  # 2021-06-01
+    assert build_today("first of April", epoch) == date(2021, 6, 1)
+    for bad in ("yesterday", "300000000000", "-100000000000"):
+        with pytest.raises(TodayError) as raised:
+            resolve_today(None, {"SOURCE_DATE_EPOCH": bad})
+        assert raised.value.setting == "SOURCE_DATE_EPOCH"
+        assert "environment variable SOURCE_DATE_EPOCH" in str(raised.value)
+        assert isinstance(build_today(None, {"SOURCE_DATE_EPOCH": bad}), date)
+    with pytest.raises(TodayError) as raised:
+        resolve_today("first of April", {})
+    assert raised.value.setting == "iassist_today"
+
+
+@pytest.mark.parametrize(
+    ("zone", "local", "attribute", "instant_"),
+    [
+        # whole minutes: the offset is kept
+        ("Asia/Taipei", "2021-05-17T14:00", "2021-05-17T14:00+08:00", "2021-05-17T06:00:00Z"),
+        # local mean time: offsets with seconds, which neither HTML nor Date.parse accept
+        ("Europe/Amsterdam", "1850-05-17T10:00", "1850-05-17T09:40:28Z", "1850-05-17T09:40:28Z"),
+        ("Africa/Monrovia", "1971-03-01T09:00", "1971-03-01T09:44:30Z", "1971-03-01T09:44:30Z"),
+    ],
+)
+def test_instants_are_written_in_forms_html_and_browsers_read(
+    zone: str, local: str, attribute: str, instant_: str
+) -> None:
+    value = datetime.fromisoformat(local).replace(tzinfo=ZoneInfo(zone))
+    assert iso(value) == attribute
+    assert instant(value) == instant_
+    assert HTML_DATETIME.fullmatch(iso(value)) and HTML_DATETIME.fullmatch(instant(value))
+
+
+#: HTML's "valid global date and time string" (offsets in hours and minutes only).
+HTML_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util import logging
 
-from sphinx_iassist.formatting import DATE_FORMATS
+from sphinx_iassist.formatting import DATE_FORMATS, date_locale, format_problem, get_locale
 from sphinx_iassist.model import valid_timezone
 from sphinx_iassist.timeline import TodayError, resolve_today
 
@@ -104,25 +104,8 @@ def check_config(app: Sphinx, config: Config) -> None:
         )
         config.iassist_timezone = "UTC"
 
-    try:
-        resolve_today(config.iassist_today)
-    except TodayError as exc:
-        _warn(app, "iassist_today", f"{exc}; using the date of SOURCE_DATE_EPOCH or today")
-        config.iassist_today = None
-
-    fmt = config.iassist_date_format
-    if (
-        not isinstance(fmt, str)
-        or not fmt.strip()
-        or (fmt not in DATE_FORMATS and not fmt.isalpha())
-    ):
-        _warn(
-            app,
-            "iassist_date_format",
-            f"iassist_date_format {fmt!r} is neither one of {', '.join(DATE_FORMATS)} "
-            "nor a Babel skeleton such as 'yMMMd'; using 'medium'",
-        )
-        config.iassist_date_format = "medium"
+    _check_today(app, config)
+    _check_dates(app, config)
 
     for flag in ("iassist_ics", "iassist_ics_background", "iassist_jsonld"):
         if not isinstance(getattr(config, flag), bool):
@@ -132,6 +115,49 @@ def check_config(app: Sphinx, config: Config) -> None:
                 f"{flag} must be True or False, not {getattr(config, flag)!r}; using True",
             )
             setattr(config, flag, True)
+
+
+def _check_today(app: Sphinx, config: Config) -> None:
+    """``iassist_today``, then ``SOURCE_DATE_EPOCH`` when that decides the day."""
+    if config.iassist_today:
+        try:
+            resolve_today(config.iassist_today, {})
+        except TodayError as exc:
+            _warn(app, "iassist_today", f"{exc}; using the date of SOURCE_DATE_EPOCH or today")
+            config.iassist_today = None
+    if not config.iassist_today:
+        try:
+            resolve_today(None)
+        except TodayError as exc:
+            # not in conf.py: no line to point at, the message names the variable
+            logger.warning(f"{exc}; using today's date in UTC", type="iassist", subtype="config")
+
+
+def _check_dates(app: Sphinx, config: Config) -> None:
+    """The ``language`` and ``iassist_date_format`` can write every kind of date range."""
+    language = config.language
+    problem = format_problem(get_locale(language), "medium")
+    if problem is not None:
+        _warn(
+            app,
+            "language",
+            f"dates cannot be written for language {language!r} ({problem}); "
+            "they are written in English",
+        )
+    fmt = config.iassist_date_format
+    if not isinstance(fmt, str):
+        problem = f"it is {type(fmt).__name__}, not text"
+    else:
+        problem = format_problem(date_locale(language), fmt)
+    if problem is not None:
+        _warn(
+            app,
+            "iassist_date_format",
+            f"iassist_date_format {fmt!r} is neither one of {', '.join(DATE_FORMATS)} "
+            f"nor a Babel skeleton of date fields that can be written in {language!r} "
+            f"({problem}); using 'medium'",
+        )
+        config.iassist_date_format = "medium"
 
 
 def event_files(app: Sphinx) -> list[Path]:

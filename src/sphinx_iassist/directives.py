@@ -151,8 +151,8 @@ class EventButtonDirective(EventDirective):
         style = read.choice("style", BUTTON_STYLES, "primary")
         self.note_data_dependency()
 
-        if self.domain.event(target) is not None:
-            kind = "event"
+        if self.domain.event(target) is not None or self.domain.left_out(target):
+            kind = "event"  # an event left out: the button says so where it is resolved
             self.domain.usage(self.env.docname).event_ids.append(target)
         elif is_safe_url(target, allow_mailto=True):
             kind = "url"

@@ -6,9 +6,12 @@ result as a serial build.
 
 ``data`` holds:
 
-``fingerprint``  (path, size, mtime_ns) of each data file the catalog was loaded from
+``fingerprint``  ((path, SHA-256 of the bytes loaded), ...), and the default zone: what the
+                 catalog was made from; a new one re-reads every page that uses the data
 ``problems``     the data files' problems, (source, line, message), reported every build
 ``pages``        (event id, page, title, source, line) of events that name a page
+``dropped``      event id -> "file:line" of events the data names but that were left out
+                 for a problem: references to them say so instead of "unknown event id"
 ``files``        the configured data files, absolute paths (dependencies of using pages)
 ``today``        the ISO date this build groups by
 ``uses``         docname -> :class:`Usage`: the lists, notices and event ids a page shows
@@ -58,6 +61,16 @@ class Usage:
     event_ids: list[str] = field(default_factory=list)  # buttons and roles
 
 
+def _shown_path(source: str, base: str | None) -> str:
+    """``source`` relative to ``base`` when it lies inside it (as ``iassist_events`` names it)."""
+    if base is None:
+        return source
+    try:
+        return Path(source).relative_to(Path(base).resolve()).as_posix()
+    except ValueError:
+        return source
+
+
 def get_domain(env: BuildEnvironment) -> IassistDomain:
     return env.domains["iassist"]  # type: ignore[return-value]
 
@@ -78,13 +91,14 @@ class IassistDomain(Domain):
         "fingerprint": None,
         "problems": [],
         "pages": [],
+        "dropped": {},
         "files": [],
         "today": None,
         "uses": {},
         "states": {},
         "state_key": None,
     }
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -118,14 +132,24 @@ class IassistDomain(Domain):
 
         return load_catalog(self.data_files, default_timezone=self.env.config.iassist_timezone)
 
-    def set_catalog(self, catalog: Catalog, fingerprint: Any) -> None:
-        """A freshly loaded catalog: keep it, cache it, and note what is reported each build."""
+    def set_catalog(self, catalog: Catalog, fingerprint: Any, confdir: str | None = None) -> None:
+        """A freshly loaded catalog: keep it, cache it, and note what is reported each build.
+
+        ``confdir`` shortens the data files' paths in messages to what ``iassist_events``
+        names."""
         self._catalog = catalog
         self.data["fingerprint"] = fingerprint
         self.data["problems"] = [(p.source, p.line, p.message) for p in catalog.problems]
         self.data["pages"] = [
             (e.id, e.page, e.title, e.source, e.line_of("page")) for e in catalog.events if e.page
         ]
+        dropped: dict[str, str] = {}
+        for problem in catalog.problems:  # in file and line order: the first problem names it
+            event_id = problem.event_id
+            if problem.fatal and event_id and event_id not in dropped and not catalog.get(event_id):
+                source = _shown_path(problem.source, confdir)
+                dropped[event_id] = f"{source}:{problem.line}" if problem.line else source
+        self.data["dropped"] = dropped
         self.data["state_key"] = None
         try:
             self.catalog_cache.parent.mkdir(parents=True, exist_ok=True)
@@ -151,6 +175,17 @@ class IassistDomain(Domain):
 
     def event(self, event_id: str) -> Event | None:
         return self.catalog.get(event_id)
+
+    def left_out(self, event_id: str) -> str | None:
+        """Where the event ``event_id`` is in the data (``file:line``) if it was left out."""
+        return cast("dict[str, str]", self.data.get("dropped", {})).get(event_id)
+
+    def missing_event(self, event_id: str) -> str:
+        """Why no event ``event_id`` can be shown, for a warning where a page names it."""
+        where = self.left_out(event_id)
+        if where is not None:
+            return f"event {event_id!r} was left out ({where})"
+        return f"unknown event id {event_id!r}"
 
     def groups(self, spec: ListSpec, zone: ZoneInfo) -> list[Group]:
         """What a list shows today. Computed once per build for each kind of list: the

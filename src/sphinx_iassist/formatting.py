@@ -7,9 +7,10 @@ segments joined is exactly what :func:`babel.dates.format_interval` gives.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -21,16 +22,22 @@ from babel.dates import (
     format_time,
     match_skeleton,
     parse_pattern,
+    tokenize_pattern,
+    untokenize_pattern,
 )
 
 from sphinx_iassist.model import Event
 
 __all__ = [
+    "DATE_FIELDS",
     "DATE_FORMATS",
     "Segment",
+    "date_locale",
     "date_segments",
     "event_segments",
+    "format_problem",
     "get_locale",
+    "instant",
     "iso",
     "range_segments",
     "segments_text",
@@ -43,7 +50,9 @@ DATE_FORMATS = {
     "long": "yMMMMd",
     "full": "yMMMMEEEEd",
 }
-_SEPARATOR_TAIL = re.compile(r"[\s\u2009\u202f\u2013\u2014\u2012~\uff5e-]+$")
+#: The CLDR pattern letters of date fields (era, year, quarter, month, week, day, weekday):
+#: what an ``iassist_date_format`` skeleton may hold. Times are added by the extension.
+DATE_FIELDS = frozenset("GyYuUrQqMLlwWdDFgEec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,28 +74,82 @@ def get_locale(language: str | None) -> Locale:
     return Locale.parse("en")
 
 
+def format_problem(locale: Locale, fmt: str) -> str | None:
+    """Why dates cannot be written with ``fmt`` in ``locale``, or None when they can.
+
+    Writes a date and a range of every shape the extension shows (days in one month,
+    across months and years; times in the morning, the afternoon, across noon and across
+    days) and reports the first failure. Babel raises on skeletons it cannot match
+    (``KeyError``) and on fields its interval code does not know, so the configuration
+    is checked with this once instead of failing on a page.
+    """
+    if fmt not in DATE_FORMATS and (not fmt or not set(fmt) <= DATE_FIELDS):
+        return "a skeleton holds only the letters of date fields, such as 'yMMMd'"
+    zone = ZoneInfo("UTC")
+    day = date(2021, 5, 17)
+    at = datetime(2021, 5, 17, 9, 30, tzinfo=zone)
+    shapes: list[tuple[date | datetime, date | datetime]] = [
+        (day, day + timedelta(days=3)),
+        (day, date(2021, 6, 2)),
+        (date(2021, 12, 30), date(2022, 1, 2)),
+        (at, at + timedelta(hours=1)),
+        (at + timedelta(hours=5), at + timedelta(hours=7)),
+        (at, at + timedelta(hours=10)),
+        (at, at + timedelta(days=2)),
+    ]
+    try:
+        for start, end in shapes:
+            if not segments_text(range_segments(start, end, locale=locale, fmt=fmt)).strip():
+                return "it writes no text"
+        date_segments(day, locale=locale, fmt=fmt)
+    except Exception as exc:  # any failure of Babel's is the answer here
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+@lru_cache(maxsize=32)
+def date_locale(language: str | None) -> Locale:
+    """The locale dates are written in: the ``language``'s, or English when Babel cannot
+    write dates for it (the configuration check warns about that, once)."""
+    locale = get_locale(language)
+    return locale if format_problem(locale, "medium") is None else get_locale("en")
+
+
 def iso(value: date | datetime) -> str:
-    """The value for a ``<time datetime>`` attribute."""
+    """The value for a ``<time datetime>`` attribute: a date, or a date and time with its
+    offset (``2021-05-17T14:00+08:00``).
+
+    An offset with seconds (local mean time before a zone was standardised: ``+00:19:32``
+    in Amsterdam until 1937, ``-00:44:30`` in Monrovia until 1972) is no valid HTML offset:
+    such an instant is given in UTC instead (:func:`instant`).
+    """
     if isinstance(value, datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset % timedelta(minutes=1):
+            return instant(value)
         return value.isoformat(timespec="minutes")
     return value.isoformat()
+
+
+def instant(value: datetime) -> str:
+    """``value`` in UTC, ``2021-05-17T06:00:00Z``: a form every browser's ``Date.parse``
+    reads (ECMAScript's date-time format, which has no offsets with seconds) and HTML's
+    ``datetime`` accepts. The ``data-iassist-*`` instants the browser script reads."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def skeleton_for(fmt: str) -> str:
     return DATE_FORMATS.get(fmt, fmt)
 
 
-def _split_separator(text: str) -> tuple[str, str]:
-    match = _SEPARATOR_TAIL.search(text)
-    if not match or match.start() == 0:
-        return text, ""
-    return text[: match.start()], text[match.start() :]
-
-
 def _interval_pieces(
     start: date | datetime, end: date | datetime, skeleton: str, locale: Locale
-) -> tuple[str, str] | None:
-    """Babel's interval algorithm (CLDR intervalFormats), stopping before it joins the pieces."""
+) -> tuple[str, str, str] | None:
+    """Babel's interval algorithm (CLDR intervalFormats), stopping before it joins the pieces.
+
+    Returns the start's text, the separator (the literal text that ends the first piece:
+    " – ", "至", "~") and the end's text.
+    """
     formats = locale.interval_formats
     requested = skeleton
     if skeleton not in formats:
@@ -96,12 +159,60 @@ def _interval_pieces(
     pieces = {field: _widen(list(p), requested) for field, p in formats[skeleton].items()}
     start_fmt, end_fmt = DateTimeFormat(start, locale=locale), DateTimeFormat(end, locale=locale)
     for field in PATTERN_CHAR_ORDER:
-        if field in pieces and start_fmt.extract(field) != end_fmt.extract(field):
+        if field in pieces and _differs(start_fmt, end_fmt, field):
             first, second = pieces[field]
-            return parse_pattern(first).apply(start, locale), parse_pattern(second).apply(
-                end, locale
+            head, separator = _split_first(first, second)
+            return (
+                parse_pattern(head).apply(start, locale),
+                separator,
+                parse_pattern(second).apply(end, locale),
             )
     return None
+
+
+def _split_first(first: str, second: str) -> tuple[str, str]:
+    """Split the first piece of an interval pattern into the start's pattern and the
+    separator.
+
+    The literal text after the first piece's last field holds both what belongs to that
+    field (the "日" of "17日", the "г." of "2021 г.", the ")" of "(Monday)") and the
+    separator (" – ", "至", " a "). The second piece tells them apart: what follows the same
+    field there belongs to the field; the rest, spaces included, is the separator.
+    """
+    tokens = tokenize_pattern(first)
+    cut = len(tokens)
+    while cut and tokens[cut - 1][0] == "chars":
+        cut -= 1
+    tail = "".join(str(value) for _, value in tokens[cut:])
+    if not cut:
+        return first, ""
+    last_field = tokens[cut - 1][1][0]
+    later = tokenize_pattern(second)
+    follows = ""
+    for i, (kind, value) in enumerate(later):
+        if kind == "field" and value[0] == last_field:
+            rest = itertools.takewhile(lambda token: token[0] == "chars", later[i + 1 :])
+            follows = "".join(str(v) for _, v in rest)
+            break
+    common = next(
+        (i for i, (a, b) in enumerate(zip(tail, follows, strict=False)) if a != b),
+        min(len(tail), len(follows)),
+    )
+    kept = tail[:common].rstrip()
+    return untokenize_pattern([*tokens[:cut], ("chars", kept)]), tail[len(kept) :]
+
+
+def _differs(start: DateTimeFormat, end: DateTimeFormat, field: str) -> bool:
+    """Whether ``field`` shows differently for the start and the end.
+
+    Babel's ``extract`` knows only some fields; the day periods ``b`` and ``B`` ("下午",
+    "in the afternoon") of the Chinese, Cantonese and other locales are not among them, so
+    those are compared as written.
+    """
+    try:
+        return start.extract(field) != end.extract(field)
+    except NotImplementedError:
+        return start[field] != end[field]
 
 
 _TEXT_FIELDS = "MLEc"  # fields whose width chooses a spelling ("Sep" or "September")
@@ -163,11 +274,11 @@ def _timed_segments(start: datetime, end: datetime, locale: Locale, fmt: str) ->
                 locale, fmt, format_skeleton(skeleton_for(fmt), start, locale=locale), marker
             )
             prefix, _, suffix = whole.partition(marker)
-            text, separator = _split_separator(pieces[0])
-            segments = [Segment(prefix + text, iso(start))]
+            first, separator, second = pieces
+            segments = [Segment(prefix + first, iso(start))]
             if separator:
                 segments.append(Segment(separator))
-            return [*segments, Segment(pieces[1] + suffix, iso(end))]
+            return [*segments, Segment(second + suffix, iso(end))]
     return _fallback(
         _datetime_text(start, locale, fmt), _datetime_text(end, locale, fmt), start, end, locale
     )
@@ -198,9 +309,8 @@ def range_segments(
     if pieces is None:
         left = format_skeleton(skeleton, start, locale=locale)
         return _fallback(left, format_skeleton(skeleton, end, locale=locale), start, end, locale)
-    first, second = pieces
-    text, separator = _split_separator(first)
-    segments = [Segment(text, iso(start))]
+    first, separator, second = pieces
+    segments = [Segment(first, iso(start))]
     if separator:
         segments.append(Segment(separator))
     segments.append(Segment(second, iso(end)))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,17 +83,20 @@ def load_file(
     *,
     default_timezone: str = "UTC",
     display_name: str | None = None,
+    data: bytes | None = None,
 ) -> tuple[list[Event], list[Problem]]:
     """Read one data file. Returns its valid events (in file order) and its problems.
 
     ``display_name`` names the file in problems and ``Event.source`` (default: ``path``
-    as given). An unknown ``default_timezone`` is a programming error (``ValueError``).
+    as given). ``data``: the file's bytes, when the caller has read them (to know exactly
+    what was loaded); else the file is read. An unknown ``default_timezone`` is a
+    programming error (``ValueError``).
     """
     if not valid_timezone(default_timezone):
         raise ValueError(f"unknown default time zone {default_timezone!r}")
     source = display_name if display_name is not None else os.fspath(path)
     with _gc_paused():
-        return _load(Path(path), source, default_timezone)
+        return _load(Path(path), source, default_timezone, data)
 
 
 @contextmanager
@@ -113,8 +116,10 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(path: Path, source: str, default_timezone: str) -> tuple[list[Event], list[Problem]]:
-    document = _read(path)
+def _load(
+    path: Path, source: str, default_timezone: str, data: bytes | None = None
+) -> tuple[list[Event], list[Problem]]:
+    document = _read(path, data)
     events: list[Event] = []
     problems = [
         Problem(source, line, name, msg, fatal=fatal)
@@ -132,13 +137,13 @@ def _problem_order(problem: Problem) -> tuple[str, int]:
     return (problem.source, problem.line or 0)
 
 
-def _read(path: Path) -> Document:
+def _read(path: Path, data: bytes | None = None) -> Document:
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(FORMATS)
         return Document().problem(None, f"unknown data file type {path.suffix!r} (use {known})")
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except FileNotFoundError:
         return Document().problem(None, "data file not found")
     except OSError as exc:
@@ -188,11 +193,13 @@ def load_catalog(
     *,
     default_timezone: str = "UTC",
     base: str | os.PathLike[str] | None = None,
+    contents: Mapping[str, bytes] | None = None,
 ) -> Catalog:
     """Read several data files into one :class:`Catalog`.
 
     Relative paths are resolved against ``base`` (default: the working directory);
-    problems and events name a file by that joined path. Ids must be unique across all
+    problems and events name a file by that joined path. ``contents`` maps resolved
+    paths to bytes already read (see :func:`load_file`). Ids must be unique across all
     files: a repeated id is a problem and the later event is left out.
     """
     events: list[Event] = []
@@ -219,7 +226,10 @@ def load_catalog(
             continue
         read.add(resolved)
         file_events, file_problems = load_file(
-            path, default_timezone=default_timezone, display_name=source
+            path,
+            default_timezone=default_timezone,
+            display_name=source,
+            data=(contents or {}).get(str(resolved)),
         )
         problems.extend(file_problems)
         if path.is_file():

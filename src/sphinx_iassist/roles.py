@@ -12,10 +12,12 @@ from sphinx.util.nodes import split_explicit_title
 
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.domain import get_domain, note_data_dependency
-from sphinx_iassist.formatting import Segment, event_segments, get_locale
+from sphinx_iassist.formatting import Segment, date_locale, event_segments
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
+    from sphinx.application import Sphinx
+    from sphinx.domains import Domain
 
     from sphinx_iassist.domain import IassistDomain
 
@@ -75,26 +77,26 @@ class EventDateRole(_EventRole):
         event = self.domain.event(target)
         if event is None:
             logger.warning(
-                f"event-date: unknown event id {target!r}",
+                f"event-date: {self.domain.missing_event(target)}",
                 type="iassist",
                 subtype="ref",
                 location=self.get_location(),
             )
             return [nodes.inline(self.rawtext, target, classes=["iassist-unresolved"])], []
         segments = event_segments(
-            event, locale=get_locale(self.config.language), fmt=self.config.iassist_date_format
+            event, locale=date_locale(self.config.language), fmt=self.config.iassist_date_format
         )
         node = date_range_node(segments)
         self.set_source_info(node)
         return [node], []
 
 
-def warn_missing_reference(app: object, domain: object, node: addnodes.pending_xref) -> bool | None:
-    """``warn-missing-reference``: our own located warning for an unknown event id."""
-    if getattr(domain, "name", None) != "iassist":
+def warn_missing_reference(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
+    """``warn-missing-reference``: our own located warning for an unknown (or left out) event."""
+    if domain.name != "iassist":
         return None
     logger.warning(
-        f"event: unknown event id {node['reftarget']!r}",
+        f"event: {get_domain(app.env).missing_event(node['reftarget'])}",
         type="iassist",
         subtype="ref",
         location=node,

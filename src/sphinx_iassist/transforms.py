@@ -24,9 +24,10 @@ from sphinx_iassist.compat import app_of
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.formatting import (
     Segment,
+    date_locale,
     date_segments,
     event_segments,
-    get_locale,
+    instant,
     segments_text,
 )
 from sphinx_iassist.model import Event, Status
@@ -87,7 +88,7 @@ class ResolveEventNodes(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.today = self.domain.today
         self.zone = ZoneInfo(self.config.iassist_timezone)
-        self.locale = get_locale(self.config.language)
+        self.locale = date_locale(self.config.language)
         self.docname = self.env.docname
         self.calendars = writes_calendars(self.builder)
         # a date set in conf.py pins the page: the script leaves it as built
@@ -127,8 +128,9 @@ class ResolveEventNodes(SphinxPostTransform):
         problem = None
         if kind == "event":
             event = self.domain.event(target)
-            if event is None:  # the data changed under a cached page
-                problem = f"unknown event id {target!r}"
+            if event is None:  # left out for a problem, or the data changed under the page
+                problem = self.domain.missing_event(target)
+                label = label or target
             else:
                 label = label or event.title
                 ref = self.domain.event_reference(
@@ -224,8 +226,8 @@ class ResolveEventNodes(SphinxPostTransform):
             "external": external,
             "dates": [{"text": s.text, "datetime": s.datetime} for s in segments],
             "date_text": segments_text(segments),
-            "start": event.starts_at.isoformat(),
-            "end": event.ends_at.isoformat(),
+            "start": instant(event.starts_at),
+            "end": instant(event.ends_at),
             "upcoming": entry.upcoming,
             "ongoing": entry.ongoing,
             "labels": {

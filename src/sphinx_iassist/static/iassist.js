@@ -2,10 +2,11 @@
  *
  * A page is as fresh as its last build. Each event carries the instants it starts and is
  * over (data-iassist-start / data-iassist-end, computed at build time in the event's own time
- * zone), so this script can regroup the lists by the reader's clock: events move between
- * Forthcoming and Completed, "Happening now" badges appear and go, expired notices hide.
- * Without JavaScript the build's grouping stands, and so it does for pages built for a date
- * set in conf.py (iassist_today: data-iassist-pinned). No framework, no network.
+ * zone and written in UTC), so this script can regroup the lists by the reader's clock:
+ * events move between Forthcoming and Completed, "Happening now" badges appear and go,
+ * expired notices hide. Without JavaScript the build's grouping stands, and so it does for
+ * pages built for a date set in conf.py (iassist_today: data-iassist-pinned), and for an
+ * event whose instants do not parse. No framework, no network.
  */
 (function () {
   "use strict";
@@ -17,10 +18,23 @@
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
+  function instant(element, name) {
+    var value = Date.parse(element.getAttribute(name) || "");
+    return isNaN(value) ? null : value;
+  }
+
+  // Where an event stands at `now`; null when its instants cannot be read (a template that
+  // writes them differently): such an event stays as built.
   function state(event, now) {
-    var start = Date.parse(event.getAttribute("data-iassist-start"));
-    var end = Date.parse(event.getAttribute("data-iassist-end"));
+    var start = instant(event, "data-iassist-start");
+    var end = instant(event, "data-iassist-end");
+    if (start === null || end === null) { return null; }
     return { start: start, over: now >= end, ongoing: now >= start && now < end };
+  }
+
+  function builtGroup(event) {
+    var section = event.closest(".iassist-event-group");
+    return section ? section.getAttribute("data-iassist-group") : null;
   }
 
   function setOngoing(event, ongoing, label) {
@@ -66,8 +80,22 @@
     var order = list.getAttribute("data-iassist-order") || "auto";
     var events = Array.prototype.slice.call(list.querySelectorAll(".iassist-event"));
     var moved = { forthcoming: [], completed: [] };
+    function descending(key) {
+      return order === "desc" || (order === "auto" && key === "completed");
+    }
+    var previous = {}; // the start of the last readable event of each built group
     events.forEach(function (event) {
       var s = state(event, now);
+      var built = builtGroup(event);
+      if (!s) {
+        // Left as built: in its group, right after the event it follows there.
+        if (byWhen && moved[built]) {
+          var first = descending(built) ? Infinity : -Infinity;
+          moved[built].push({ node: event, start: built in previous ? previous[built] : first });
+        }
+        return;
+      }
+      previous[built] = s.start;
       setOngoing(event, s.ongoing, label);
       if (when === "upcoming") { event.hidden = s.over; }
       if (byWhen) { moved[s.over ? "completed" : "forthcoming"].push({ node: event, start: s.start }); }
@@ -81,8 +109,12 @@
       if (!section) { return; }
       section.hidden = false;
       var box = section.querySelector(CONTAINERS);
-      var descending = order === "desc" || (order === "auto" && key === "completed");
-      items.sort(function (a, b) { return descending ? b.start - a.start : a.start - b.start; });
+      var down = descending(key);
+      // a stable sort: events left as built keep their place after the event they follow
+      items.sort(function (a, b) {
+        if (a.start === b.start) { return 0; }
+        return (down ? b.start > a.start : a.start > b.start) ? 1 : -1;
+      });
       items.forEach(function (item) { box.appendChild(item.node); });
     });
   }
@@ -114,15 +146,21 @@
     Array.prototype.forEach.call(spans, function (span) {
       var times = span.querySelectorAll("time");
       if (!times.length || !window.Intl || !Intl.DateTimeFormat.prototype.formatRange) { return; }
-      var start = new Date(times[0].getAttribute("datetime"));
-      var end = new Date(times[times.length - 1].getAttribute("datetime"));
-      var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-        year: "numeric", month: "short", day: "numeric",
-        hour: "numeric", minute: "2-digit", timeZoneName: "short"
-      });
+      var start = instant(times[0], "datetime");
+      var end = instant(times[times.length - 1], "datetime");
+      if (start === null || end === null) { return; } // unreadable: the build's text stays
+      var text;
+      try {
+        text = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+          year: "numeric", month: "short", day: "numeric",
+          hour: "numeric", minute: "2-digit", timeZoneName: "short"
+        }).formatRange(start, end);
+      } catch (e) {
+        return;
+      }
       var first = document.createElement("time");
       first.setAttribute("datetime", times[0].getAttribute("datetime"));
-      first.textContent = format.formatRange(start, end);
+      first.textContent = text;
       var last = document.createElement("time");
       last.setAttribute("datetime", times[times.length - 1].getAttribute("datetime"));
       while (span.firstChild) { span.removeChild(span.firstChild); }

@@ -1,0 +1,60 @@
+"""One problem, one warning: pages that name an event left out for bad data say that it was
+left out, and where, instead of calling its id unknown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import build, html, iassist_warnings
+
+LEFT_OUT = "event 'backwards' was left out (events.yaml:8)"
+
+
+def _located(warnings: list[str]) -> set[tuple[str, str, str]]:
+    """(file:line, message, subtype) of each warning, the path shortened to its name."""
+    found = set()
+    for warning in warnings:
+        match = re.match(r"(?:.*/)?([^/]+?): WARNING: (.*) \[iassist\.(\w+)\]$", warning)
+        assert match, warning
+        found.add(match.groups())
+    return found
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_left_out_event_is_one_data_warning_and_says_so_where_it_is_named(
+    rootdir: Path, tmp_path: Path, parallel: int
+) -> None:
+    app = build(rootdir, "dropped", tmp_path, parallel=parallel)
+    warnings = iassist_warnings(app)
+    assert len(warnings) == 7, warnings
+    assert _located(warnings) == {
+        ("events.yaml:8", "'end' (2021-05-17) is before 'start' (2021-05-20)", "data"),
+        ("index.md:7", f"event: {LEFT_OUT}", "ref"),
+        ("index.md:7", f"event-date: {LEFT_OUT}", "ref"),
+        ("index.md:9", f"event-button: {LEFT_OUT}; shown as text", "ref"),
+        ("other.md:3", f"event: {LEFT_OUT}", "ref"),
+        ("other.md:5", f"event-button: {LEFT_OUT}; shown as text", "ref"),
+        # an id the data never names is still unknown
+        ("index.md:12", "event: unknown event id 'no-such-event'", "ref"),
+    }
+
+
+def test_a_left_out_event_is_shown_as_text(rootdir: Path, tmp_path: Path) -> None:
+    app = build(rootdir, "dropped", tmp_path)
+    page = html(app)
+    assert not page.select('a[href="https://example.org/backwards"]')
+    assert [b.get_text() for b in page.select(".iassist-button-unresolved")] == ["backwards"]
+    assert [b.get_text() for b in html(app, "other").select(".iassist-button-unresolved")] == ["Go"]
+    assert page.select_one('a[href="https://example.org/good"]') is not None
+
+
+def test_the_fixed_event_resolves_on_the_next_build(rootdir: Path, tmp_path: Path) -> None:
+    build(rootdir, "dropped", tmp_path)
+    data = tmp_path / "src" / "events.yaml"
+    data.write_text(data.read_text().replace("end: 2021-05-17", "end: 2021-05-21"))
+    app = build(rootdir, "dropped", tmp_path)
+    warnings = iassist_warnings(app)
+    assert len(warnings) == 1 and "unknown event id 'no-such-event'" in warnings[0], warnings
+    assert html(app, "other").select_one('a[href="https://example.org/backwards"]') is not None

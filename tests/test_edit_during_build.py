@@ -1,0 +1,56 @@
+"""A data file saved again while a build runs: the next build shows the new data on every
+page (SPEC "Builds that stay true").
+
+The test root's ``conf.py`` rewrites the event's title while the first build reads one of
+its pages. Pages read before that moment (and after it) were made from the data as loaded
+at the start; Sphinx's own check (the file's modification time against the time each page
+was read) re-reads only those read before the edit. The extension records what it loaded
+(a digest of the bytes), so the next build re-reads every page that uses the data.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from helpers import html, iassist_warnings
+from sphinx.testing.util import SphinxTestApp
+
+PAGES = [f"page-{n:02d}" for n in range(1, 13)]
+
+
+def _build(srcdir: Path, parallel: int) -> tuple[SphinxTestApp, list[str]]:
+    read: list[str] = []
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, status=StringIO(), warning=StringIO(), parallel=parallel
+    )
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert iassist_warnings(app) == []
+    return app, read
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_the_next_build_shows_the_new_data_on_every_page(
+    rootdir: Path, tmp_path: Path, parallel: int
+) -> None:
+    import shutil
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-edit-during-build", srcdir)
+    app, read = _build(srcdir, parallel)
+    assert "New Title" in (srcdir / "events.yaml").read_text()  # edited during the build
+    assert set(read) == {"index", *PAGES}
+
+    app, read = _build(srcdir, parallel)
+    stale = [page for page in PAGES if "Old Title" in html(app, page).get_text()]
+    assert stale == []
+    assert all("New Title" in html(app, page).get_text() for page in PAGES)
+    assert set(read) == set(PAGES)  # the pages that use the data, and only those
+
+    _, read = _build(srcdir, parallel)
+    assert read == []  # nothing changed since: nothing is read
