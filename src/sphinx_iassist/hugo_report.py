@@ -42,7 +42,8 @@ class ImportReport:
         return any(item.kind == "error" for item in self.items)
 
     def count(self, kind: str) -> int:
-        return sum(1 for item in self.items if item.kind == kind)
+        """How many different items of ``kind`` (the report lists each once)."""
+        return sum(1 for item in set(self.items) if item.kind == kind)
 
     def render(self) -> str:
         lines = []
