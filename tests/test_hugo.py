@@ -961,3 +961,94 @@ def test_cost_is_bounded(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert f"{len(pages)} page(s) migrated" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("hugo.toml", "baseURL = 'https://e.org/'\nx = " + "9" * 5000 + "\n"),
+        ("hugo.yaml", "baseURL: https://e.org/\nx: " + "9" * 5000 + "\n"),
+        (
+            "hugo.yaml",
+            "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+            + "".join(
+                f"{n}: &{n} [" + ", ".join([f"*{p}"] * 10) + "]\n"
+                for p, n in zip("abcde", "bcdef", strict=True)
+            ),
+        ),
+        ("config.json", '{"baseURL": "https://e.org/", "x": [' * 1 + "\xff"),
+    ],
+)
+def test_unreadable_site_config_is_ignored(tmp_path: Path, name: str, text: str) -> None:
+    content = copy_content(tmp_path, SEED)
+    (content.parent / name).write_text(text, encoding="latin-1")
+    out, _ = migrate(tmp_path, content)
+    assert "](/community/code-of-conduct)" not in (out / "conferences.md").read_text()
+
+
+def test_unreadable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    content = tmp_path / "content"
+    (content / "locked").mkdir(parents=True)
+    (content / "page.md").write_text("Hi.\n")
+    scandir = os.scandir
+
+    def refuse(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    _, report = migrate(tmp_path, content)
+    assert items(report, "error") == [("locked", 1, "folder cannot be read (Permission denied)")]
+
+
+def test_write_errors_are_reported(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("Hi.\n")
+    (content / "b.md").write_text("Ho.\n")
+    out = tmp_path / "out"
+    (out / "a.md").mkdir(parents=True)  # a folder where the page goes
+    report = import_hugo(content, out, force=True)
+    assert (out / "b.md").read_text() == "Ho.\n"
+    assert [(p, kind) for p, _, kind in [(i.page, i.line, i.kind) for i in report.items]] == [
+        ("a.md", "error")
+    ]
+    assert report.failed
+
+
+def test_image_not_migrated_is_kept_with_its_site_path(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "news").mkdir(parents=True)
+    (content / "news" / "item.md").write_text("![logo](../static-logo.png)\n")
+    out, report = migrate(tmp_path, content)
+    assert '<img src="/news/static-logo.png" alt="logo" />' in (out / "news/item.md").read_text()
+    assert items(report, "kept") == [
+        (
+            "news/item.md",
+            1,
+            "link '../static-logo.png': no page or file of that address was migrated and "
+            "no --base-url is known; kept as an HTML link",
+        )
+    ]
+
+
+def test_kept_links_are_html_and_reported_once() -> None:
+    from pathlib import PurePosixPath
+
+    from sphinx_iassist.hugo_links import Site
+    from sphinx_iassist.hugo_markdown import Context, rewrite_markdown
+
+    reported: list[tuple[int, str, str]] = []
+    ctx = Context(Site(), PurePosixPath("p.md"), lambda *item: reported.append(item), line=3)
+    text = rewrite_markdown("[![a `b`](/x.png)](/y) and [`c` <i>d</i>](/z)", ctx)
+    assert text == (
+        '<a href="/y"><img src="/x.png" alt="a `b`" /></a> and <a href="/z">`c` *d*</a>'
+    )
+    assert sorted(message.split(":")[0] for _, _, message in reported) == [
+        "link '/x.png'",
+        "link '/y'",
+        "link '/z'",
+    ]

@@ -79,11 +79,18 @@ class Migration:
 # --- scan -------------------------------------------------------------------------------
 
 
-def _files(content_dir: Path) -> list[PurePosixPath]:
+def _files(content_dir: Path, report: ImportReport) -> list[PurePosixPath]:
     """Every file under ``content_dir`` but hidden ones, without following symlinked
-    folders (a link to a parent would never end)."""
+    folders (a link to a parent would never end); a folder that cannot be read is
+    reported."""
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename or content_dir)
+        name = where.relative_to(content_dir).as_posix() if where != content_dir else "."
+        report.add(name, 1, "error", f"folder cannot be read ({error.strerror or error})")
+
     found = []
-    for folder, dirs, files in os.walk(content_dir):
+    for folder, dirs, files in os.walk(content_dir, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(folder)
         for name in files:
@@ -152,7 +159,7 @@ def _read_page(path: Path, rel: PurePosixPath, report: ImportReport) -> _Page | 
 def scan(content_dir: Path, report: ImportReport) -> Scan:
     """Read every page under ``content_dir``; list the files to copy."""
     found = Scan()
-    for rel in _files(content_dir):
+    for rel in _files(content_dir, report):
         suffix = rel.suffix.lower()
         if suffix not in PAGE_SUFFIXES:
             if suffix in OTHER_PAGE_SUFFIXES:
@@ -298,11 +305,13 @@ def write(
     events_file: str,
     report: ImportReport,
 ) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
     for rel, text in migration.writes.items():
         target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            report.add(str(rel), 1, "error", f"cannot be written ({exc.strerror or exc})")
     for rel, out in copies.items():
         target = out_dir / out
         try:
@@ -313,7 +322,13 @@ def write(
             continue
         report.copied.append(str(rel))
     if migration.events:
-        (out_dir / events_file).write_text(_events_yaml(migration), encoding="utf-8")
+        target = out_dir / events_file
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_events_yaml(migration), encoding="utf-8")
+        except OSError as exc:
+            report.add(events_file, 1, "error", f"cannot be written ({exc.strerror or exc})")
+            return
         report.events_file = events_file
         report.event_count = len(migration.events)
 
@@ -358,5 +373,9 @@ def import_hugo(
             site.add_file(rel)
 
     migration = convert_pages(found.pages, targets, site, report)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HugoImportError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
     write(content_dir, out_dir, migration, copies, events_file, report)
     return report

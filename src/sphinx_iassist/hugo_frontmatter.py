@@ -16,7 +16,13 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-__all__ = ["FrontMatter", "FrontMatterError", "convert_front_matter", "split_front_matter"]
+__all__ = [
+    "FrontMatter",
+    "FrontMatterError",
+    "convert_front_matter",
+    "load_yaml",
+    "split_front_matter",
+]
 
 _FENCES = {"+++": "toml", "---": "yaml"}
 _TRUE = {"true", "yes", "on", "1"}
@@ -73,7 +79,8 @@ def _expanded_size(root: Node, limit: int) -> int:
     return sizes.get(id(root), 0)
 
 
-def _load_yaml(raw: str) -> Any:
+def load_yaml(raw: str) -> Any:
+    """YAML as ``yaml.safe_load`` reads it, refusing alias expansion past the limit."""
     loader = yaml.SafeLoader(raw)
     try:
         node = loader.get_single_node()
@@ -161,7 +168,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     raw = "\n".join(lines[1:end])
     syntax = _FENCES[fence]
     try:
-        data = tomllib.loads(raw) if syntax == "toml" else _load_yaml(raw)
+        data = tomllib.loads(raw) if syntax == "toml" else load_yaml(raw)
     except FrontMatterError:
         raise
     # PyYAML and tomllib raise ValueError for an integer of too many digits, and deep

@@ -17,6 +17,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
+from .hugo_frontmatter import load_yaml
+
 __all__ = ["LinkTarget", "Site", "hugo_base_url"]
 
 _CONFIG_NAMES = ("hugo", "config")
@@ -34,8 +36,9 @@ def hugo_base_url(content_dir: Path) -> str | None:
                     continue
                 try:
                     text = path.read_text(encoding="utf-8")
-                    data = tomllib.loads(text) if suffix == ".toml" else yaml.safe_load(text)
-                except (OSError, tomllib.TOMLDecodeError, yaml.YAMLError):
+                    data = tomllib.loads(text) if suffix == ".toml" else load_yaml(text)
+                # ValueError: not UTF-8, an integer of too many digits, too many aliases
+                except (OSError, ValueError, RecursionError, yaml.YAMLError):
                     continue
                 if isinstance(data, dict):
                     for key in ("baseURL", "baseurl", "baseUrl"):

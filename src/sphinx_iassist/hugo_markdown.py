@@ -63,8 +63,8 @@ class Context:
             self.report(
                 self.line,
                 "kept",
-                f"link {self.shown(href)!r}: the page was not migrated and no --base-url is "
-                "known; kept as an HTML link",
+                f"link {self.shown(href)!r}: no page or file of that address was migrated "
+                "and no --base-url is known; kept as an HTML link",
             )
         return target.href
 
@@ -279,19 +279,24 @@ def rewrite_markdown(source: str, ctx: Context) -> str:
     """Markdown with its inline HTML mapped to Markdown and its links rewritten."""
     protected: list[str] = []
 
-    def protect(match: re.Match[str]) -> str:
-        protected.append(match.group(0))
+    def hold(markup: str) -> str:
+        """Set ``markup`` aside (code spans, tags written here) until the end."""
+        protected.append(markup)
         return f"\x02{len(protected) - 1}\x02"
 
-    text = _PROTECT.sub(protect, source)
-    text = rewrite_md_links(text, ctx)
+    text = _PROTECT.sub(lambda m: hold(m.group(0)), source)
+    text = rewrite_md_links(text, ctx, hold)
     text = _MD_REFDEF.sub(lambda m: m.group(1) + _md_href(m.group(2), ctx), text)
     if "<" in text or "&" in text:
         rewriter = _InlineRewriter(ctx)
         feed_bounded(rewriter, text)
         text = _breaks(rewriter.finish())
     text = _drop_leading_nbsp(text, ctx)
-    return re.sub("\x02(\\d+)\x02", lambda m: protected[int(m.group(1))], text)
+
+    def restore(held: str) -> str:  # held markup may hold some too (an image's alt text)
+        return re.sub("\x02(\\d+)\x02", lambda m: restore(protected[int(m.group(1))]), held)
+
+    return restore(text)
 
 
 def _md_href(href: str, ctx: Context) -> str:
@@ -299,13 +304,14 @@ def _md_href(href: str, ctx: Context) -> str:
     return md_destination(ctx.link(bare))
 
 
-def rewrite_md_links(text: str, ctx: Context) -> str:
+def rewrite_md_links(text: str, ctx: Context, hold: Callable[[str], str] = _identity) -> str:
     """Rewrite the address of every Markdown link and image in ``text``.
 
     A link MyST could not resolve (a page that was not migrated, and no base URL) becomes
     an HTML link to the site path Hugo served it at: as a Markdown link MyST would try
     to resolve the path as a cross-reference, and fail under ``-W``. A link whose
-    address is a kept shortcode stays as it was written.
+    address is a kept shortcode stays as it was written. ``hold`` sets the tags written
+    here aside, so that the inline HTML pass does not read them again.
     """
 
     def rewrite(match: re.Match[str]) -> str:
@@ -315,13 +321,14 @@ def rewrite_md_links(text: str, ctx: Context) -> str:
         if target.kind == "shortcode":
             return match.group(0)
         if "](" in label:  # an image inside a link
-            label = rewrite_md_links(label, ctx)
+            label = rewrite_md_links(label, ctx, hold)
         if target.kind == "kept":
             href = ctx.link(bare)
             title_text = title.strip()[1:-1] if title else None
             if bang:
-                return _html_image(href, label, title_text)
-            return _html_link(href, label, title_text)
+                return hold(_html_image(href, label, title_text))
+            opening, _, closing = _html_link(href, "\x00", title_text).partition("\x00")
+            return hold(opening) + label + hold(closing)
         return f"{bang}[{label}]({md_destination(ctx.link(bare))}{title or ''})"
 
     return _MD_LINK.sub(rewrite, text)

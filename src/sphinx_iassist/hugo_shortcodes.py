@@ -19,6 +19,7 @@ before conversion, so a page cannot forge one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -123,7 +124,12 @@ def prepare_shortcodes(
     """
     table = ShortcodeTable()
     matches = list(SHORTCODE.finditer(body))
-    _report_unclosed(body, {m.start() for m in matches}, report, first_line)
+    newlines = [m.start() for m in re.finditer("\n", body)]
+
+    def line_of(offset: int) -> int:
+        return first_line + bisect_left(newlines, offset)
+
+    _report_unclosed(body, {m.start() for m in matches}, report, line_of)
     out: list[str] = []
     position = 0
     index = 0
@@ -142,14 +148,14 @@ def prepare_shortcodes(
         alone = (
             not rest.strip()
             and not all(m.group("escaped") for m in group)
-            and body.count("\n", 0, span_start) not in code_lines
+            and bisect_left(newlines, span_start) not in code_lines
         )
         if alone:
             out.append(body[position:span_start])
             for m in group:
                 shortcode = Shortcode.parse(m.group(0), m.group("inner"))
                 report(
-                    first_line + body.count("\n", 0, m.start()),
+                    line_of(m.start()),
                     "kept",
                     f"shortcode {shortcode.label} has no mapping; kept as a comment",
                 )
@@ -158,7 +164,7 @@ def prepare_shortcodes(
         else:
             for m in group:
                 out.append(body[position : m.start()])
-                line = first_line + body.count("\n", 0, m.start())
+                line = line_of(m.start())
                 out.append(_inline(m, table, site=site, page=page, report=report, line=line))
                 position = m.end()
         index = last + 1
@@ -167,13 +173,16 @@ def prepare_shortcodes(
 
 
 def _report_unclosed(
-    body: str, starts: set[int], report: Callable[[int, str, str], None], first_line: int
+    body: str,
+    starts: set[int],
+    report: Callable[[int, str, str], None],
+    line_of: Callable[[int], int],
 ) -> None:
     """Report each ``{{<`` that does not begin a shortcode (Hugo would refuse the page)."""
     for opening in re.finditer(r"\{\{[<%]", body):
         if opening.start() not in starts:
             report(
-                first_line + body.count("\n", 0, opening.start()),
+                line_of(opening.start()),
                 "kept",
                 f"{opening.group(0)!r} opens no complete shortcode; kept as text",
             )
