@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -132,25 +132,12 @@ def prepare_shortcodes(
     _report_unclosed(body, {m.start() for m in matches}, report, line_of)
     out: list[str] = []
     position = 0
-    index = 0
-    while index < len(matches):
-        match = matches[index]
-        # the shortcodes sharing these lines, and whether nothing else is on them
-        span_start, span_end = _line_span(body, match.start(), match.end())
-        last = index
-        while last + 1 < len(matches) and matches[last + 1].start() < span_end:
-            last += 1
-            span_end = _line_span(body, matches[last].start(), matches[last].end())[1]
-        group = matches[index : last + 1]
-        rest = body[span_start:span_end]
-        for other in reversed(group):
-            rest = rest[: other.start() - span_start] + rest[other.end() - span_start :]
-        alone = (
-            not rest.strip()
+    for span_start, span_end, group in _line_groups(body, matches):
+        if (
+            _only_shortcodes(body, span_start, span_end, group)
             and not all(m.group("escaped") for m in group)
             and bisect_left(newlines, span_start) not in code_lines
-        )
-        if alone:
+        ):
             out.append(body[position:span_start])
             for m in group:
                 shortcode = Shortcode.parse(m.group(0), m.group("inner"))
@@ -161,15 +148,35 @@ def prepare_shortcodes(
                 )
             out.append("\n".join(f"% {line}" for line in body[span_start:span_end].split("\n")))
             position = span_end
-        else:
-            for m in group:
-                out.append(body[position : m.start()])
-                line = line_of(m.start())
-                out.append(_inline(m, table, site=site, page=page, report=report, line=line))
-                position = m.end()
-        index = last + 1
+            continue
+        for m in group:
+            out.append(body[position : m.start()])
+            line = line_of(m.start())
+            out.append(_inline(m, table, site=site, page=page, report=report, line=line))
+            position = m.end()
     out.append(body[position:])
     return "".join(out), table
+
+
+def _line_groups(
+    body: str, matches: list[re.Match[str]]
+) -> Iterator[tuple[int, int, list[re.Match[str]]]]:
+    """The shortcodes that share lines, with the start and end of those lines."""
+    index = 0
+    while index < len(matches):
+        span_start, span_end = _line_span(body, matches[index].start(), matches[index].end())
+        last = index
+        while last + 1 < len(matches) and matches[last + 1].start() < span_end:
+            last += 1
+            span_end = _line_span(body, matches[last].start(), matches[last].end())[1]
+        yield span_start, span_end, matches[index : last + 1]
+        index = last + 1
+
+
+def _only_shortcodes(body: str, start: int, end: int, group: list[re.Match[str]]) -> bool:
+    """True when the lines from ``start`` to ``end`` hold nothing but ``group`` and space."""
+    edges = [start, *(edge for m in group for edge in (m.start(), m.end())), end]
+    return all(not body[a:b].strip() for a, b in zip(edges[::2], edges[1::2], strict=True))
 
 
 def _report_unclosed(
