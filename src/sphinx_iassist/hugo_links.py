@@ -2,9 +2,12 @@
 
 Hugo serves ``content/a/b.md`` at ``/a/b/``, ``content/a/b/index.md`` and
 ``content/a/b/_index.md`` at ``/a/b/``, and honours ``url`` and ``slug`` in front
-matter. A link whose target is a migrated page becomes a MyST document link
-(a relative ``.md`` path); a link to anything else becomes absolute against the
-site's base URL if one is known, else it is kept as it is.
+matter; the other files of a page bundle are served under the bundle's URL. A link
+whose target is a migrated page becomes a MyST document link (a relative ``.md``
+path); one to a copied file, a path relative to the page; a link to anything else
+becomes absolute against the site's base URL if one is known, else it is kept as it
+is. ``ref``/``relref`` paths are looked up among the migrated pages as Hugo looks them
+up (:meth:`Site.find_page`).
 """
 
 from __future__ import annotations
