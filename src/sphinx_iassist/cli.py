@@ -4,7 +4,7 @@ Exit codes (documented in docs/cli.md):
 
 * 0 — clean (validate: no errors; import-hugo: every page migrated);
 * 1 — data problems (validate: an error, or a warning under ``--strict``;
-  import-hugo: a page could not be read and was copied unchanged);
+  import-hugo: a file could not be migrated; an unreadable page is copied unchanged);
 * 2 — usage error (bad arguments, missing directories, files in the way).
 """
 

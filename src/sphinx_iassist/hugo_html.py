@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 __all__ = ["Element", "parse_fragment"]
@@ -63,12 +64,18 @@ class Element:
 
     def outer_html(self) -> str:
         """A faithful-enough serialisation for keeping unmapped markup verbatim."""
-        if self.is_text:
+        if self.is_text or self.tag in ("#comment", "#raw"):
             return self.text
+        if self.tag == "#endtag":
+            return f"</{self.attrs['tag']}>"
         inner = "".join(c.outer_html() for c in self.children)
         if self.tag in VOID:
             return self.raw_start
         return f"{self.raw_start}{inner}" + (f"</{self.tag}>" if self.closed else "")
+
+
+#: Deeper HTML is kept verbatim as one piece: the walks over the tree are recursive.
+MAX_DEPTH = 100
 
 
 class _TreeBuilder(HTMLParser):
@@ -76,6 +83,7 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Element("#fragment")
         self.stack = [self.root]
+        self.deepest = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         element = Element(
@@ -87,6 +95,7 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(element)
         if tag not in VOID:
             self.stack.append(element)
+            self.deepest = max(self.deepest, len(self.stack) - 1)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -107,13 +116,50 @@ class _TreeBuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(Element("", text=data))
 
+    # kept verbatim: comments, <!DOCTYPE …>, <![CDATA[…]]>, <?…>
+    def handle_comment(self, data: str) -> None:
+        self.stack[-1].children.append(Element("#comment", text=f"<!--{data}-->"))
+
+    def handle_decl(self, decl: str) -> None:
+        self.stack[-1].children.append(Element("#raw", text=f"<!{decl}>"))
+
+    def unknown_decl(self, data: str) -> None:
+        self.stack[-1].children.append(Element("#raw", text=marked_section(data)))
+
+    def handle_pi(self, data: str) -> None:
+        self.stack[-1].children.append(Element("#raw", text=f"<?{data}>"))
+
+
+def marked_section(data: str) -> str:
+    """``<![CDATA[…]]>`` or ``<![if …]>`` as written, from what html.parser gives."""
+    return f"<![{data}]]>" if data.upper().startswith("CDATA[") else f"<![{data}]>"
+
+
+def feed_bounded(parser: HTMLParser, html: str) -> None:
+    """Feed ``html`` to ``parser`` and close it, in time linear in its length.
+
+    html.parser looks for the end of each unfinished tag (``<a`` with no ``>`` after it)
+    again from every such tag to the end of the text: quadratic on a run of them. They
+    can only follow the last ``>``, and there they are text: given as text directly.
+    """
+    end = html.rfind(">") + 1
+    parser.feed(html[:end])
+    tail = html[end:]
+    if "<" in tail:
+        parser.close()
+        parser.handle_data(unescape(tail) if parser.convert_charrefs else tail)
+    else:
+        parser.feed(tail)
+        parser.close()
+
 
 def offset_after_end_tag(html: str, element: Element) -> int | None:
     """The offset just after ``element``'s end tag in the fragment it was parsed from."""
     if element.end_pos is None:
         return None
     line, column = element.end_pos
-    start = sum(len(text) for text in html.splitlines(keepends=True)[: line - 1]) + column
+    # html.parser counts lines by "\n" only (str.splitlines would also split at U+2028)
+    start = sum(len(text) + 1 for text in html.split("\n")[: line - 1]) + column
     end = html.find(">", start)
     return end + 1 if end >= 0 else None
 
@@ -122,11 +168,15 @@ def parse_fragment(html: str) -> Element:
     """Parse an HTML fragment; the returned ``#fragment`` element holds its top level.
 
     Stray end tags (``</div>`` closing an element opened in an earlier fragment)
-    appear as ``#endtag`` elements whose ``attrs["tag"]`` names the tag.
+    appear as ``#endtag`` elements whose ``attrs["tag"]`` names the tag; comments and
+    declarations as ``#comment`` and ``#raw`` elements holding their markup in ``text``.
+    A fragment nested deeper than :data:`MAX_DEPTH` comes back as one ``#raw`` element
+    with ``attrs["too-deep"]`` set.
     """
     builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
+    feed_bounded(builder, html)
+    if builder.deepest > MAX_DEPTH:
+        return Element("#fragment", children=[Element("#raw", {"too-deep": "1"}, text=html)])
     return builder.root
 
 

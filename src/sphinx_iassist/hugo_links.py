@@ -2,25 +2,28 @@
 
 Hugo serves ``content/a/b.md`` at ``/a/b/``, ``content/a/b/index.md`` and
 ``content/a/b/_index.md`` at ``/a/b/``, and honours ``url`` and ``slug`` in front
-matter. A link whose target is a migrated page becomes a MyST document link
-(a relative ``.md`` path); a link to anything else becomes absolute against the
-site's base URL if one is known, else it is kept as it is.
+matter; the other files of a page bundle are served under the bundle's URL. A link
+whose target is a migrated page becomes a MyST document link (a relative ``.md``
+path); one to a copied file, a path relative to the page; a link to anything else
+becomes absolute against the site's base URL if one is known, else it is kept as it
+is. ``ref``/``relref`` paths are looked up among the migrated pages as Hugo looks them
+up (:meth:`Site.find_page`).
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
+from .hugo_frontmatter import load_yaml
+
 __all__ = ["LinkTarget", "Site", "hugo_base_url"]
 
-_SHORTCODE_REF = re.compile(r"""^\{\{[<%]\s*(rel)?ref\s+"?([^"\s]+)"?\s*[>%]\}\}$""")
 _CONFIG_NAMES = ("hugo", "config")
 _CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 
@@ -36,8 +39,9 @@ def hugo_base_url(content_dir: Path) -> str | None:
                     continue
                 try:
                     text = path.read_text(encoding="utf-8")
-                    data = tomllib.loads(text) if suffix == ".toml" else yaml.safe_load(text)
-                except (OSError, tomllib.TOMLDecodeError, yaml.YAMLError):
+                    data = tomllib.loads(text) if suffix == ".toml" else load_yaml(text)
+                # ValueError: not UTF-8, an integer of too many digits, too many aliases
+                except (OSError, ValueError, RecursionError, yaml.YAMLError):
                     continue
                 if isinstance(data, dict):
                     for key in ("baseURL", "baseurl", "baseUrl"):
@@ -71,7 +75,12 @@ def output_path(rel: PurePosixPath) -> PurePosixPath:
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """A rewritten link: ``kind`` is doc, absolute, external, anchor or kept."""
+    """A rewritten link: ``kind`` is doc, file, absolute, external, anchor, shortcode or kept.
+
+    ``file`` is a file copied from the content directory (an image of a page bundle),
+    as a path relative to the page; ``shortcode`` is a link whose address is a
+    shortcode kept verbatim (reported where the shortcode was found).
+    """
 
     href: str
     kind: str
@@ -83,32 +92,96 @@ class Site:
     base_url: str | None = None
     #: Hugo URL path → output path of each migrated page
     pages: dict[str, PurePosixPath] = field(default_factory=dict)
-    #: content path (as written in ref shortcodes) → output path
+    #: content path (lower case) → content path of each migrated page
     by_content_path: dict[str, PurePosixPath] = field(default_factory=dict)
+    #: file name (lower case) → content paths of the pages of that name
+    by_name: dict[str, list[PurePosixPath]] = field(default_factory=dict)
+    #: content path → the URL path Hugo served the page at
+    urls: dict[PurePosixPath, str] = field(default_factory=dict)
+    #: URL path (lower case) → output path of each copied file (bundle resources)
+    files: dict[str, PurePosixPath] = field(default_factory=dict)
 
     def add_page(self, rel: PurePosixPath, front: dict[str, object]) -> None:
-        out = output_path(rel)
-        self.pages[hugo_url(rel, front)] = out
-        self.by_content_path[str(rel).lower()] = out
-        self.by_content_path[rel.name.lower()] = out
+        url = hugo_url(rel, front)
+        self.pages[url] = output_path(rel)
+        self.urls[rel] = url
+        self.by_content_path[str(rel).lower()] = rel
+        self.by_name.setdefault(rel.name.lower(), []).append(rel)
+
+    def add_file(self, rel: PurePosixPath) -> None:
+        """A file copied unchanged; Hugo publishes it under its bundle's URL."""
+        for depth in range(len(rel.parts) - 1, -1, -1):
+            folder = PurePosixPath(*rel.parts[:depth])
+            bundle = next(
+                (
+                    folder / name
+                    for name in ("index.md", "_index.md", "index.markdown", "_index.markdown")
+                    if folder / name in self.urls
+                ),
+                None,
+            )
+            if bundle is not None:
+                url = self.urls[bundle] + "/".join(rel.parts[depth:])
+                break
+        else:
+            url = "/" + str(rel)
+        self.files[url.lower()] = rel
+
+    def find_page(self, target: str, page: PurePosixPath) -> PurePosixPath | None:
+        """The migrated page a ``ref``/``relref`` path names, as Hugo looks it up.
+
+        A path without a leading ``/`` is tried relative to the page's folder first, then
+        to the content root; the suffix and a section's ``_index.md`` may be left out; a
+        bare file name matches when exactly one page has it.
+        """
+        name = target.strip()
+        bases = [name.lstrip("/")]
+        if not name.startswith("/"):
+            bases.insert(0, posixpath.normpath(str(page.parent / name)))
+        for base in bases:
+            base = base.strip("/")
+            stems = [base] if base not in ("", ".") else []
+            for candidate in [
+                *stems,
+                *(f"{base}{suffix}" for suffix in (".md", ".markdown") if stems),
+                *(
+                    posixpath.join(base if stems else "", index)
+                    for index in ("_index.md", "index.md", "_index.markdown", "index.markdown")
+                ),
+            ]:
+                found = self.by_content_path.get(candidate.lower())
+                if found is not None:
+                    return found
+        same_name = self.by_name.get(PurePosixPath(name).name.lower(), [])
+        return same_name[0] if len(same_name) == 1 else None
+
+    def ref_url(self, target: str, page: PurePosixPath) -> str | None:
+        """The URL path a ``ref``/``relref`` shortcode gives, or None if not migrated."""
+        path, _, anchor = target.partition("#")
+        found = self.find_page(path, page) if path else page
+        if found is None or found not in self.urls:
+            return None
+        return self.urls[found] + (f"#{anchor}" if anchor else "")
 
     def resolve(self, href: str, page: PurePosixPath) -> LinkTarget:
         """Rewrite ``href`` as written on the content page ``page`` (its content path)."""
         href = href.strip()
-        shortcode = _SHORTCODE_REF.match(href)
-        if shortcode:
-            return self._resolve_ref(shortcode.group(2), page)
+        if "\x0e" in href:  # a shortcode token (see hugo_shortcodes): kept verbatim
+            return LinkTarget(href, "shortcode")
         parts = urlsplit(href)
         if parts.scheme or parts.netloc:
             return LinkTarget(href, "external")
         if not parts.path:
             return LinkTarget(href, "anchor")
-        own_url = hugo_url(page)
+        own_url = self.urls.get(page) or hugo_url(page)
         path = urljoin(own_url, parts.path)
         key = path.lower() if path.endswith("/") else path.lower() + "/"
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         if key in self.pages:
             return self._doc_link(self.pages[key], page, fragment)
+        copied = self.files.get(unquote(path).lower())
+        if copied is not None:
+            return LinkTarget(self._relative(copied, page), "file")
         if self.base_url:
             absolute = urljoin(self.base_url.rstrip("/") + "/", path.lstrip("/"))
             query = f"?{parts.query}" if parts.query else ""
@@ -118,21 +191,10 @@ class Site:
         query = f"?{parts.query}" if parts.query else ""
         return LinkTarget(path + query + fragment, "kept")
 
-    def _resolve_ref(self, target: str, page: PurePosixPath) -> LinkTarget:
-        name, _, anchor = target.partition("#")
-        fragment = f"#{anchor}" if anchor else ""
-        candidates = [
-            str(PurePosixPath(posixpath.normpath(str(page.parent / name)))),
-            name.lstrip("/"),
-            PurePosixPath(name).name,
-        ]
-        for candidate in candidates:
-            out = self.by_content_path.get(candidate.lower())
-            if out is not None:
-                return self._doc_link(out, page, fragment)
-        return LinkTarget(target, "kept")
+    @staticmethod
+    def _relative(out: PurePosixPath, page: PurePosixPath) -> str:
+        here = str(output_path(page).parent)
+        return posixpath.relpath(str(out), here if here != "." else ".")
 
     def _doc_link(self, out: PurePosixPath, page: PurePosixPath, fragment: str) -> LinkTarget:
-        here = output_path(page).parent
-        relative = posixpath.relpath(str(out), str(here) if str(here) != "." else ".")
-        return LinkTarget(relative + fragment, "doc", str(out.with_suffix("")))
+        return LinkTarget(self._relative(out, page) + fragment, "doc", str(out.with_suffix("")))

@@ -9,7 +9,8 @@ patterns hand-made Hugo conference pages use:
 * ``<a class="btn …">`` links alone in a paragraph → ``event-button``;
 * "Forthcoming"/"Completed" (or "Upcoming"/"Past") headings over such buttons →
   events for the data file plus one ``event-list`` with ``:style: buttons``;
-* shortcodes alone on their lines → MyST comments (``%``), reported;
+* shortcodes: see :mod:`sphinx_iassist.hugo_shortcodes` (``ref``/``relref`` to migrated
+  pages resolved, the others kept verbatim and reported);
 * anything else HTML → mapped to Markdown when every element has a mapping, else
   a ``{raw} html`` block, reported.
 """
@@ -19,15 +20,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 
 from .hugo_html import Element, collapse, offset_after_end_tag, parse_fragment
-from .hugo_links import Site
+from .hugo_links import LinkTarget, Site
 from .hugo_markdown import (
     INLINE_MARKS,
     Context,
@@ -37,6 +40,7 @@ from .hugo_markdown import (
     raw_block,
     rewrite_markdown,
 )
+from .hugo_shortcodes import Shortcode, ShortcodeTable, prepare_shortcodes
 from .hugo_tone import background_colour, nearest_tone, parse_css_colour
 from .model import ID_RE
 
@@ -48,10 +52,18 @@ GROUP_WORDS = {
     "completed": "Completed",
     "past": "Completed",
 }
+#: notice boxes inside notice boxes deeper than this stay HTML (each level is a
+#: directive nested in the one around it)
+MAX_NOTICE_DEPTH = 3
 TONE_CLASSES = {"info", "warning", "danger", "success", "neutral"}
-_SHORTCODE_LINES = re.compile(r"^[ \t]*\{\{([<%]).*?\1?[>%]\}\}[ \t]*$", re.MULTILINE | re.DOTALL)
-_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
-_SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*(/?[\w.-]+)")
+#: last URL segments that say little about the event they name
+_GENERIC_SEGMENTS = frozenset(
+    {"index", "home", "default", "page", "event", "events", "conference", "register"}
+    | {"registration", "info", "details", "en", "de", "fr", "es"}
+)
+# control characters: none may reach the output (the importer removes them from each
+# page before conversion; the conversion's own markers use them)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass
@@ -76,25 +88,24 @@ class PageConversion:
     event_groups: dict[str, str] = field(default_factory=dict)  # id → Forthcoming/Completed
 
 
+@cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").use(myst_block_plugin)
+    # blocks only: the importer reads inline content as source text, and inline parsing
+    # is most of markdown-it's time (on a run of "[" more than linear)
+    return MarkdownIt("commonmark").enable("table").use(myst_block_plugin).disable("inline")
 
 
-def _comment_shortcodes(body: str, report: Callable[[int, str, str], None], first: int) -> str:
-    """Shortcodes alone on their lines become MyST comments (same number of lines)."""
-
-    def comment(match: re.Match[str]) -> str:
-        line = first + body.count("\n", 0, match.start())
-        name = _SHORTCODE_NAME.match(match.group(0).strip())
-        label = name.group(1) if name else "?"
-        report(line, "kept", f"shortcode {{{{< {label} >}}}} has no mapping; kept as a comment")
-        return "\n".join(f"% {text}" for text in match.group(0).splitlines())
-
-    return _SHORTCODE_LINES.sub(comment, body)
+def code_lines(body: str) -> frozenset[int]:
+    """The lines (0-based) of the body's code blocks, at any depth, fences included."""
+    lines: set[int] = set()
+    for token in _parser().parse(body):
+        if token.type in ("fence", "code_block") and token.map is not None:
+            lines.update(range(*token.map))
+    return frozenset(lines)
 
 
 def split_blocks(body: str) -> list[Block]:
-    lines = body.splitlines()
+    lines = body.split("\n")  # as markdown-it counts lines (not at U+2028, U+0085…)
     tokens = _parser().parse(body)
     blocks: list[Block] = []
     covered = 0
@@ -181,11 +192,51 @@ def _tone_hint(div: Element) -> str | None:
     return None
 
 
-def _slug(href: str) -> str:
-    path = re.split(r"[?#]", href)[0].rstrip("/")
-    last = path.rsplit("/", 1)[-1].removesuffix(".html").removesuffix(".md")
-    slug = re.sub(r"[^a-z0-9-]+", "-", last.lower()).strip("-")
-    return slug if ID_RE.match(slug or "") else "event"
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _id_source(href: str, shortcode: Shortcode | None) -> tuple[str, str | None]:
+    """The text an event id is made from, and why it is a weak guess (None if it is not)."""
+    if shortcode is not None:
+        target = shortcode.ref_target() or ""
+        parts = [p for p in re.split(r"[/#]", target.partition("#")[0]) if p]
+        if parts and re.match(r"_?index\.", parts[-1]):
+            parts.pop()
+        return (parts[-1].rsplit(".", 1)[0] if parts else ""), None
+    split = urlsplit(href)
+    segments = [s for s in split.path.split("/") if s and s != "."]
+    if not segments:
+        host = split.hostname or ""
+        return host, "made from the site's host name" if host else None
+    last = re.sub(r"\.(html?|md|php|aspx?)$", "", segments[-1], flags=re.IGNORECASE)
+    if last.lower() in _GENERIC_SEGMENTS:
+        return last, f"the link ends in the generic word {last!r}"
+    return last, None
+
+
+def event_id(href: str, label: str, shortcode: Shortcode | None) -> tuple[str, list[str]]:
+    """An id for the event a button links to, and every reason to doubt it."""
+    source, doubt = _id_source(href, shortcode)
+    doubts = [doubt] if doubt else []
+    slug = _slugify(source)
+    if re.search(r"[^\x00-\x7f]", source):
+        doubts.append(f"the letters of {source!r} outside a-z were left out")
+    if not re.search(r"[a-z]", slug):
+        # "/2027/" says only when: the label may say what
+        words = _slugify(label)
+        if slug:
+            doubts.append(f"the link's last part {source!r} is only a number")
+        else:
+            doubts.append("the link has no name to make an id from")
+        if re.search(r"[a-z]", words):
+            slug = f"{words}-{slug}" if slug else words
+            doubts[-1] += "; the id adds the button label"
+        elif not slug:
+            slug = words
+    if not slug or not ID_RE.match(slug):
+        return "event", [*doubts, "nothing usable in the link or the label"]
+    return slug[:60].rstrip("-"), doubts
 
 
 def _series_from(heading_text: str | None) -> str | None:
@@ -205,6 +256,7 @@ class PageConverter:
         first_line: int,
         title: str | None,
         taken_ids: set[str],
+        shortcodes: ShortcodeTable | None = None,
     ) -> None:
         self.site = site
         self.page = page
@@ -212,14 +264,20 @@ class PageConverter:
         self.first_line = first_line
         self.title = title
         self.taken_ids = taken_ids
+        self.shortcodes = shortcodes or ShortcodeTable()
         self.result = PageConversion("")
         self.last_heading: str | None = None
+        self.notices_open = 0  # notice boxes being converted around the current block
 
     def report(self, line: int, kind: str, message: str) -> None:
-        self._report(line, kind, message)
+        self._report(line, kind, self.shortcodes.restore(message))
+
+    def shown(self, text: str) -> str:
+        """``text`` as the page has it (with its shortcodes put back), for messages."""
+        return self.shortcodes.restore(text)
 
     def ctx(self, block: Block) -> Context:
-        return Context(self.site, self.page, self.report, self.first_line + block.start)
+        return Context(self.site, self.page, self.report, self.first_line + block.start, self.shown)
 
     def line(self, block: Block) -> int:
         return self.first_line + block.start
@@ -291,19 +349,24 @@ class PageConverter:
         ctx = self.ctx(block)
         chunks = []
         for anchor in anchors:
-            label = " ".join(anchor.text_content().split())
+            label = " ".join(self.shown(anchor.text_content()).split())
             target = self.site.resolve(anchor.attrs["href"], self.page)
             if target.kind == "doc" and target.docname:
                 argument = "/" + target.docname
+                self.anchor_left_out(target, ctx.line)
             elif target.kind in ("external", "absolute"):
                 argument = target.href
             else:
                 chunks.append(raw_block(anchor.outer_html()))
+                href = self.shown(anchor.attrs["href"])
+                why = {
+                    "shortcode": "a shortcode that was not mapped",
+                    "file": "a file, not a page",
+                }.get(target.kind, "a page that was not migrated (pass --base-url to link it)")
                 ctx.report(
                     ctx.line,
                     "kept",
-                    f"button {label!r} links to {anchor.attrs['href']!r}, which was not migrated "
-                    "(pass --base-url to link it); kept in a raw block",
+                    f"button {label!r} links to {href!r}, {why}; kept in a raw block",
                 )
                 continue
             chunks.append(f"```{{event-button}} {argument}\n:label: {label}\n```")
@@ -323,49 +386,69 @@ class PageConverter:
                 self.add_event(anchor, group, series, self.line(after))
             i += 2
         line = self.line(blocks[start])
-        if series and series != self.title:
-            self.report(
-                line,
-                "check",
-                f"event series {series!r} was named from the heading {self.last_heading!r}",
+        if series:
+            source = (
+                f"the page title {self.title!r}"
+                if series == self.title
+                else f"the heading {self.last_heading!r}"
             )
+            thin = "" if re.search(r"[^\W\d_]", series) else "; it is only a number, not a name"
+            self.report(line, "check", f"event series {series!r} was named from {source}{thin}")
         options = f":series: {series}\n" if series else ""
         out.append(f"```{{event-list}}\n{options}:style: buttons\n```")
         return i - start
 
     def add_event(self, anchor: Element, group: str, series: str | None, line: int) -> None:
         href = anchor.attrs["href"]
-        label = " ".join(anchor.text_content().split())
-        base = _slug(href)
-        event_id, n = base, 1
-        while event_id in self.taken_ids:
+        label = " ".join(self.shown(anchor.text_content()).split())
+        base, doubts = event_id(href, label, self.shortcodes.find(href))
+        new_id, n = base, 1
+        while new_id in self.taken_ids:
             n += 1
-            event_id = f"{base}-{n}"
-        self.taken_ids.add(event_id)
-        event: dict[str, Any] = {"id": event_id, "title": label}
+            new_id = f"{base}-{n}"
+        if n > 1:
+            doubts.append(f"made unique with '-{n}' (another event is {base!r})")
+        self.taken_ids.add(new_id)
+        for doubt in doubts:
+            self.report(line, "check", f"event id {new_id!r} is a guess: {doubt}")
+        event: dict[str, Any] = {"id": new_id, "title": label or "TODO"}
+        if not label:
+            self.report(
+                line, "todo", f"event {new_id!r}: its button has no text; fill in its title"
+            )
         if series:
             event["series"] = series
         event["start"] = "TODO"
         target = self.site.resolve(href, self.page)
         if target.kind == "doc" and target.docname:
             event["page"] = target.docname
+            self.anchor_left_out(target, line)
         elif target.kind in ("external", "absolute"):
             event["url"] = target.href
         else:
             self.report(
                 line,
                 "todo",
-                f"event {event_id!r}: its page {href!r} was not migrated and no --base-url is "
-                "known; add 'page:' or 'url:' to it in the events file",
+                f"event {new_id!r}: its link {self.shown(href)!r} is not a migrated page or a "
+                "known address; add 'page:' or 'url:' to it in the events file",
             )
-        self.report(line, "todo", f"event {event_id!r} ({group}): fill in its start date")
+        self.report(line, "todo", f"event {new_id!r} ({group}): fill in its start date")
         self.result.events.append(event)
-        self.result.event_groups[event_id] = group
+        self.result.event_groups[new_id] = group
+
+    def anchor_left_out(self, target: LinkTarget, line: int) -> None:
+        if "#" in target.href:
+            self.report(
+                line,
+                "check",
+                f"link {target.href!r}: a button or an event names a whole document; "
+                "the anchor was left out",
+            )
 
     def notice(self, title: Element, blocks: list[Block], i: int, out: list[str]) -> int:
         """Title band at ``blocks[i]``, body ``<div>`` from ``blocks[i+1]``; returns blocks used."""
         body_block = blocks[i + 1]
-        if body_block.kind != "html_block":
+        if body_block.kind != "html_block" or self.notices_open >= MAX_NOTICE_DEPTH:
             return 0
         fragment = parse_fragment(body_block.source)
         leading = [c for c in fragment.children if not (c.is_text and not c.text.strip())]
@@ -396,7 +479,9 @@ class PageConverter:
                     "check",
                     "the notice body <div> is never closed; it runs to the end of the page",
                 )
+            self.notices_open += 1
             parts.extend(self.convert(inner, nested=True))
+            self.notices_open -= 1
             used = j - i + (1 if closing is not None else 0)
             if closing is not None:
                 piece = parse_fragment(closing.source)
@@ -455,18 +540,28 @@ def convert_body(
     title: str | None,
     taken_ids: set[str],
 ) -> PageConversion:
-    """Convert a page body (no front matter). ``first_line`` is the body's line in the file."""
-    body = _comment_shortcodes(body, report, first_line)
-    for match in _SHORTCODE.finditer(body):
-        if body[: match.start()].rsplit("\n", 1)[-1].lstrip().startswith("%"):
-            continue
-        if re.match(r"\{\{[<%]\s*(rel)?ref\s", match.group(0)):
-            continue  # ref/relref in links are resolved to document links
-        line = first_line + body.count("\n", 0, match.start())
-        name = _SHORTCODE_NAME.match(match.group(0))
-        label = name.group(1) if name else "?"
-        report(line, "kept", f"inline shortcode {{{{< {label} >}}}} has no mapping; kept as text")
-    converter = PageConverter(site, page, report, first_line, title, taken_ids)
+    """Convert a page body (no front matter). ``first_line`` is the body's line in the file.
+
+    The body must hold no control characters but tab and newline (the importer removes
+    them first, with a report): the conversion uses a few as markers of its own.
+    """
+    body, shortcodes = prepare_shortcodes(
+        body,
+        site=site,
+        page=page,
+        report=report,
+        first_line=first_line,
+        code_lines=code_lines(body),
+    )
+    converter = PageConverter(site, page, report, first_line, title, taken_ids, shortcodes)
     chunks = converter.convert(split_blocks(body), nested=False)
-    converter.result.markdown = "\n\n".join(chunks) + "\n"
+    markdown = shortcodes.restore("\n\n".join(chunks) + "\n")
+    if CONTROL.search(markdown):  # never expected: a marker the conversion left behind
+        report(first_line, "check", "internal markers were left in the page and removed")
+        markdown = CONTROL.sub("", markdown)
+    converter.result.markdown = markdown
+    for event in converter.result.events:
+        for key, value in event.items():
+            if isinstance(value, str):
+                event[key] = CONTROL.sub("", shortcodes.restore(value))
     return converter.result

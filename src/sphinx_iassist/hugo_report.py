@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 __all__ = ["KINDS", "ImportReport", "ReportItem"]
 
-#: kept: copied verbatim (comment, raw block or inline HTML) because it has no mapping;
-#: dropped: markup that only made space (``<br />``, ``&nbsp;``), listed all the same;
-#: check: mapped, but a human should confirm the guess; todo: the author must fill it in;
-#: error: the page could not be read and was copied unchanged.
+#: kept: copied verbatim (comment, raw block, inline HTML, shortcode) as nothing maps it;
+#: dropped: markup that only made space (``<br />``, ``&nbsp;``) and control characters,
+#: listed all the same; check: mapped by a guess, or with something left out (an
+#: attribute, an anchor): a human should confirm it; todo: the author must fill it in;
+#: error: a file could not be migrated (a page that cannot be read is copied unchanged).
 KINDS = ("error", "kept", "todo", "check", "dropped")
 
 
@@ -42,7 +43,8 @@ class ImportReport:
         return any(item.kind == "error" for item in self.items)
 
     def count(self, kind: str) -> int:
-        return sum(1 for item in self.items if item.kind == kind)
+        """How many different items of ``kind`` (the report lists each once)."""
+        return sum(1 for item in set(self.items) if item.kind == kind)
 
     def render(self) -> str:
         lines = []
