@@ -20,14 +20,17 @@ otherwise traverse the hundreds of thousands of fresh, acyclic objects again and
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx_iassist.documents import TOP_LEVEL, Document, Item
+from sphinx_iassist.limits import MAX_FILE_BYTES, MAX_ID_CHARS
 from sphinx_iassist.loader_json import read_json
 from sphinx_iassist.loader_toml import read_toml
 from sphinx_iassist.loader_yaml import read_yaml
@@ -138,11 +141,17 @@ def _read(path: Path) -> Document:
         known = ", ".join(FORMATS)
         return Document().problem(None, f"unknown data file type {path.suffix!r} (use {known})")
     try:
-        data = path.read_bytes()
+        data = _read_bounded(path)
     except FileNotFoundError:
         return Document().problem(None, "data file not found")
     except OSError as exc:
         return Document().problem(None, f"cannot read the data file: {exc.strerror or exc}")
+    if data is None:
+        return Document().problem(
+            None,
+            f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB, the limit of one data file; "
+            "split its events into several files (iassist_events takes a list)",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -156,12 +165,29 @@ def _read(path: Path) -> Document:
     return reader(text)
 
 
+def _read_bounded(path: Path) -> bytes | None:
+    """The bytes of the file at ``path``, or None if it holds more than the limit (never
+    more than the limit is read, even from a device or a file that grows)."""
+    if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block, a device never end
+        raise OSError(errno.EINVAL, "not a regular file")
+    with path.open("rb") as f:
+        data = f.read(MAX_FILE_BYTES + 1)
+    return data if len(data) <= MAX_FILE_BYTES else None
+
+
 def _validate(
     item: Item, source: str, default_timezone: str, problems: list[Problem]
 ) -> Event | None:
     raw = item.fields
     event_id = raw.get("id") if raw is not None else None
-    shown_id = event_id if isinstance(event_id, str) and len(event_id) <= 200 else None
+    # as written (even if it is no valid id), when it is short and harmless to print
+    shown_id = (
+        event_id
+        if isinstance(event_id, str)
+        and len(event_id) <= 2 * MAX_ID_CHARS
+        and event_id.isprintable()
+        else None
+    )
     for line, name, message, fatal in item.problems:
         problems.append(Problem(source, line, name, message, shown_id, fatal))
     if raw is None:
@@ -176,7 +202,7 @@ def _validate(
     for fp in found:
         if fp.field in item.failed:
             continue  # "required field missing": its value could not be read, said already
-        line = item.field_lines.get(fp.field, item.line) if fp.field else item.line
+        line = fp.line or (item.field_lines.get(fp.field, item.line) if fp.field else item.line)
         problems.append(Problem(source, line, fp.field, fp.message, shown_id, fp.fatal))
     if any(fatal for _, _, _, fatal in item.problems):
         return None
