@@ -176,7 +176,10 @@ class _YamlReader:
             else:
                 name, shown = None, f"a field named by {_yaml_what(key_node)}"
             message = field_too_large(shown, why, after_other_fields=used > 0)
-            item.problem(_yaml_line(key_node), name, message)
+            # an alias used as a key is located where its anchor is: name the event then
+            line = _yaml_line(key_node)
+            inside = node.start_mark.line < line <= node.end_mark.line + 1
+            item.problem(line if inside else item.line, name, message)
             if why == too_much_repeated():
                 break  # the rest would say the same
         return fine
