@@ -636,6 +636,7 @@ def test_clean_text_keeps_what_is_harmless() -> None:
     kept = "Zero\u200dwidth joiner, \u200fmarks\u200e, emoji 👩\u200d💻, tab\tand newline\n"
     assert clean_text(kept) == (kept, ())
     assert clean_text("a\ud83d\ude00b") == ("a😀b", ())
+    assert clean_text("next\x85line") == ("next line", ())  # white space, as YAML reads it
     assert clean_text("\x1b\ud800\u202e\ufdd0\U0010ffff") == (
         "",
         ("\x1b", "\ud800", "\u202e", "\ufdd0", "\U0010ffff"),

@@ -318,8 +318,9 @@ def _shown(value: object, limit: int = 60) -> str:
 
 # Characters removed from every text of an event (keys included), each with a warning:
 # - control characters (C0 but tab, line feed and carriage return, which are white space;
-#   DEL; C1): RFC 5545 forbids them in calendars, XML 1.0 in the xml builder's output, HTML
-#   makes them parse errors, and they can make a terminal or editor misbehave;
+#   DEL; C1 but next line, U+0085, a line break that becomes a space as YAML reads it):
+#   RFC 5545 forbids them in calendars, XML 1.0 in the xml builder's output, HTML makes
+#   them parse errors, and they can make a terminal or editor misbehave;
 # - lone surrogates (JSON "\ud800"): not characters at all; no UTF-8 file can hold one,
 #   so every builder that writes text would fail;
 # - bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they
@@ -333,7 +334,7 @@ _NONCHARACTERS = "".join(
     chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)
 )
 _UNSAFE_TEXT = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
     + _NONCHARACTERS
     + "]"
 )
@@ -363,6 +364,8 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     A surrogate pair (what a UTF-16 escape such as YAML's ``"\\ud83d\\ude00"`` gives) is
     joined into the character it encodes first.
     """
+    if "\x85" in text:  # "next line": white space, as YAML already reads it
+        text = text.replace("\x85", " ")
     if _UNSAFE_TEXT.search(text) is None:
         return text, ()
     text = _SURROGATE_PAIR.sub(_joined_pair, text)
