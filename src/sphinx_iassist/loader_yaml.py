@@ -121,6 +121,28 @@ class _YamlReader:
         values counted; at most ``budget`` steps. Like :func:`sphinx_iassist.limits.measure`,
         for nodes, and counting what aliases repeat."""
         seen = self.seen
+        if (  # the usual value: a list or mapping of short texts written in place
+            type(key) is ScalarNode
+            and type(value) is not ScalarNode
+            and id(key) not in seen
+            and id(value) not in seen
+            and len(value.value) < 100
+        ):
+            children = (
+                [part for pair in value.value for part in pair]
+                if type(value) is MappingNode
+                else value.value
+            )
+            if all(
+                type(child) is ScalarNode
+                and id(child) not in seen
+                and len(child.value) <= MAX_NUMBER_DIGITS
+                for child in children
+            ):
+                seen.add(id(key))
+                seen.add(id(value))
+                seen.update(id(child) for child in children)
+                return None, 2 + len(children)
         count = 0
         stack: list[tuple[Node, int]] = [(key, 0), (value, 0)]
         while stack:
@@ -160,7 +182,20 @@ class _YamlReader:
         """Whether the event ``node`` is within the limits; a problem on ``item`` for each
         field that is not."""
         used, fine = 0, True
+        seen = self.seen
         for key_node, value_node in node.value:
+            if (  # the usual field, written here: decided without the walk
+                type(key_node) is ScalarNode
+                and type(value_node) is ScalarNode
+                and id(value_node) not in seen
+                and id(key_node) not in seen
+                and len(value_node.value) <= MAX_NUMBER_DIGITS
+                and len(key_node.value) <= MAX_NUMBER_DIGITS
+            ):
+                seen.add(id(key_node))
+                seen.add(id(value_node))
+                used += 2
+                continue
             why, count = self.measure(key_node, value_node, MAX_EVENT_VALUES - used)
             if why is None:
                 used += count

@@ -258,7 +258,9 @@ def url_problem(
     if not isinstance(url, str) or not url:
         return "it is empty" if isinstance(url, str) else "it is not text"
     bad = _NOT_URI.search(url)
-    char = bad.group() if bad else next((c for c in url if not c.isprintable()), None)
+    char = bad.group() if bad else None
+    if char is None and not url.isprintable():
+        char = next(c for c in url if not c.isprintable())
     if char is not None:
         return f"{_character(char)} is not allowed in a URL (write it %-encoded)"
     if _PERCENT.search(url):
@@ -364,6 +366,8 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     A surrogate pair (what a UTF-16 escape such as YAML's ``"\\ud83d\\ude00"`` gives) is
     joined into the character it encodes first.
     """
+    if text.isprintable():  # the usual text (see _needs_cleaning)
+        return text, ()
     if "\x85" in text:  # "next line": white space, as YAML already reads it
         text = text.replace("\x85", " ")
     if _UNSAFE_TEXT.search(text) is None:
@@ -379,10 +383,18 @@ def _removed_message(where: str, removed: tuple[str, ...]) -> str:
     return f"{where} contains {shown}{more}; removed"
 
 
+def _needs_cleaning(text: str) -> bool:
+    # every character removed is a control, format, surrogate or unassigned one, none of
+    # which ``isprintable`` passes: the usual text is decided without the regex
+    return not text.isprintable() and ("\x85" in text or _UNSAFE_TEXT.search(text) is not None)
+
+
 def _clean_value(value: Any, removed: dict[str, None]) -> Any:
     """``value`` with :func:`clean_text` applied to every text in it, keys included;
     ``removed`` collects what was removed. Only called on values within the limits."""
-    if isinstance(value, str):
+    if type(value) is str:
+        if not _needs_cleaning(value):  # the usual text: returned as it is
+            return value
         text, found = clean_text(value)
         removed.update(dict.fromkeys(found))
         return text
@@ -390,6 +402,8 @@ def _clean_value(value: Any, removed: dict[str, None]) -> Any:
         return {_clean_value(k, removed): _clean_value(v, removed) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_clean_value(v, removed) for v in value]
+    if isinstance(value, str):  # a subclass of str
+        return _clean_value(str(value), removed)
     return value
 
 
@@ -397,7 +411,11 @@ def _clean_value(value: Any, removed: dict[str, None]) -> Any:
 
 
 def _text(value: object, name: str, zone: str = "") -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if type(value) is str:  # the usual case
+        text = " ".join(value.split())
+        if text and len(text) <= MAX_TEXT_CHARS:
+            return text
+    elif isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _Invalid(f"{name!r} must be text, not {type(value).__name__}")
     if isinstance(value, float) and not math.isfinite(value):
         raise _Invalid(f"{name!r} must be text or a finite number, not {value!r}")
@@ -582,7 +600,7 @@ def build_event(
             )
     _check_previous_start(values, problems)
 
-    if field_lines is not None:
+    if field_lines is not None and problems:
         problems = [
             p if p.line is not None or p.field not in lines else replace(p, line=lines[p.field])
             for p in problems
@@ -610,8 +628,8 @@ def _bounded_clean_fields(
     failed: set[str] = set()
     used = 0
     for key, value in raw.items():
-        name = key if isinstance(key, str) else str(key)
-        name, removed = clean_text(name)
+        name = key if type(key) is str else str(key)
+        name, removed = (name, ()) if name.isprintable() else clean_text(name)
         if name != key and isinstance(key, str) and key in lines:
             lines.setdefault(name, lines.pop(key))
         if removed:
@@ -627,6 +645,10 @@ def _bounded_clean_fields(
             failed.add(name)
             continue
         if type(value) is str:  # the usual field: no walk
+            if len(value) <= MAX_TEXT_CHARS and not _needs_cleaning(value):
+                fields[name] = value
+                used += 1
+                continue
             too_big, count = (too_long_text() if len(value) > MAX_TEXT_CHARS else None), 1
         else:
             too_big, count = measure(value, MAX_EVENT_VALUES - used)
