@@ -262,7 +262,7 @@ def url_problem(
     if char is None and not url.isprintable():
         char = next(c for c in url if not c.isprintable())
     if char is not None:
-        return f"{_character(char)} is not allowed in a URL (write it %-encoded)"
+        return f"{_character(char)} is not allowed in a URL: write it %-encoded"
     if _PERCENT.search(url):
         return "'%' must be followed by two hexadecimal digits"
     try:
@@ -485,13 +485,13 @@ def _local(value: datetime, name: str, zone: str) -> datetime:
     written = value.isoformat(timespec="minutes")
     if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != value:
         raise _Invalid(
-            f"{name!r} {written} does not exist in {zone}: the clocks skip it "
-            "(daylight-saving time begins); write the time with its offset or another time"
+            f"{name!r} {written} does not exist in {zone}: the clocks jump over it (as when "
+            "daylight-saving time begins); write the time with its offset, or another time"
         )
     raise _Invalid(
-        f"{name!r} {written} happens twice in {zone} ({_offset(first)} and "
-        f"{_offset(second)}; daylight-saving time ends); write it with the offset you mean, "
-        f"such as {written}{_offset(second)}"
+        f"{name!r} {written} happens twice in {zone}, at {_offset(first)} and at "
+        f"{_offset(second)} (the clocks are put back, as when daylight-saving time ends); "
+        f"write it with the offset you mean, such as {written}{_offset(second)}"
     )
 
 
