@@ -39,8 +39,16 @@ def test_json_ld_cannot_close_its_script(escaping) -> None:  # type: ignore[no-u
 def test_urls_stay_inside_their_attribute(escaping) -> None:  # type: ignore[no-untyped-def]
     page = html(escaping)
     hrefs = {a["href"] for a in page.select(".iassist-event-list a[href]")}
-    assert 'https://example.org/?q="><script>alert(2)</script>' in hrefs
+    assert "https://example.org/?q='onmouseover='alert(2)'&x=1" in hrefs
     assert not any(h.lower().startswith("javascript") for h in hrefs)
+    assert not page.select("[onmouseover]")
+
+
+def test_a_url_with_quotes_or_brackets_is_no_uri(escaping) -> None:  # type: ignore[no-untyped-def]
+    """'"', '<' and '>' are not allowed in a URI (RFC 3986): refused, before any escaping."""
+    found = [w for w in iassist_warnings(escaping) if "events.yaml:15" in w]
+    assert len(found) == 1 and "is not allowed in a URL" in found[0], iassist_warnings(escaping)
+    assert not html(escaping).select('[data-event-id="breakout-url"]')
 
 
 def test_unsafe_scheme_is_a_located_warning(escaping) -> None:  # type: ignore[no-untyped-def]

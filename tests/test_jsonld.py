@@ -195,7 +195,9 @@ def test_previous_start_date(status: str) -> None:
 
 @pytest.mark.parametrize("status", ["scheduled", "cancelled", "moved-online"])
 def test_no_previous_start_date_for_other_statuses(status: str) -> None:
-    assert "previousStartDate" not in one(ev(status=status, previous_start="2024-06-03"))
+    # the loader drops such a previous_start with a warning; the mapping ignores it anyway
+    event = dataclasses.replace(ev(status=status), previous_start=date(2024, 6, 3))
+    assert "previousStartDate" not in one(event)
 
 
 def test_no_organizer() -> None:

@@ -4,6 +4,7 @@ satisfies the model's invariants."""
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sphinx_iassist.loader import load_file
-from sphinx_iassist.model import FIELDS, ID_RE, is_safe_url
+from sphinx_iassist.model import FIELDS, ID_RE, clean_text, is_safe_url
 
 SETTINGS = settings(
     max_examples=200,
@@ -117,8 +118,28 @@ DOCUMENTS = st.one_of(
 )
 
 
+# What no text of a loaded event may hold (see model.clean_text).
+UNSAFE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane + end) for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF))
+    + "]"
+)
+
+
+def event_texts(event: Any) -> list[str]:
+    texts = [event.id, event.title, event.timezone, *event.tags]
+    texts += [t for t in (event.series, event.summary, event.url, event.page) if t]
+    if event.location is not None:
+        texts += event.location.parts()
+    texts += [name for name, _ in event.field_lines]
+    return texts
+
+
 def check_invariants(events: list[Any]) -> None:
     for event in events:
+        for text in event_texts(event):
+            assert not UNSAFE.search(text), text
+            text.encode("utf-8")  # no lone surrogate: every builder can write it
         assert ID_RE.fullmatch(event.id)
         assert isinstance(event.start, datetime) == isinstance(event.end, datetime)
         assert event.end >= event.start
@@ -153,7 +174,7 @@ def _load(suffix: str, content: str | bytes) -> list[Any]:
         events, problems = load_file(path)
     for problem in problems:
         assert problem.message and (problem.line is None or problem.line >= 1)
-        str(problem)
+        str(problem).encode("utf-8")  # a warning that Sphinx can print
     check_invariants(events)
     return events
 
@@ -262,14 +283,19 @@ def test_yaml_fragments(parts: list[str]) -> None:
     _load(".yaml", "".join(parts))
 
 
+def shows_something(text: str) -> bool:
+    """Not empty once white space and the characters the loader removes are gone."""
+    return bool(clean_text(text)[0].split())
+
+
 GOOD_EVENTS = st.lists(
     st.fixed_dictionaries(
         {
             "id": GOOD["id"],
-            "title": st.text(min_size=1, max_size=30).filter(lambda t: bool(t.split())),
+            "title": st.text(min_size=1, max_size=30).filter(shows_something),
             "start": GOOD["start"],
         },
-        optional={"sumary": VALUES, "tags": st.lists(st.text(min_size=1).filter(str.strip))},
+        optional={"sumary": VALUES, "tags": st.lists(st.text(min_size=1).filter(shows_something))},
     ),
     max_size=5,
     unique_by=lambda e: e["id"],
@@ -306,3 +332,102 @@ def test_toml_positions_fast_path_agrees_with_the_full_scan(document: Any) -> No
         return
     if loader._toml_one_line_statements(text):
         assert loader._toml_statements(text) == loader._TomlScan().scan(text)
+
+
+# ------------------------------------------------------------------------- hostile text
+
+HOSTILE_SETTINGS = settings(SETTINGS, max_examples=100)
+HOSTILE_CHARACTERS = st.sampled_from(
+    [
+        *"\x00\x01\x07\x08\x0b\x0c\x1b\x1f\x7f\x80\x85\x9b\x9f",
+        *"\ud800\udbff\udc00\udfff",
+        *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+        *"\ufdd0\ufffe\uffff\U0001fffe\U0010ffff",
+        *"\u200d\u200e\u200f\ufeff\u2028\t\n",  # harmless: kept (or white space)
+    ]
+)
+HOSTILE_TEXT = st.lists(
+    st.one_of(HOSTILE_CHARACTERS, st.text(max_size=4)), min_size=1, max_size=8
+).map("".join)
+
+
+@st.composite
+def hostile_events(draw: st.DrawFn) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "id": draw(GOOD["id"]) + draw(st.sampled_from(["", "\x00", "\u202e", "\ud800"])),
+        "title": draw(HOSTILE_TEXT),
+        "start": draw(st.sampled_from(["2021-05-17", "2021-05-17T10:00", "2021-W20-1"])),
+    }
+    for name in draw(st.lists(st.sampled_from(["summary", "series", "tags", "location"]))):
+        if name == "tags":
+            event[name] = draw(st.lists(HOSTILE_TEXT, max_size=3))
+        elif name == "location":
+            event[name] = draw(
+                st.dictionaries(
+                    st.sampled_from(["venue", "city", "country"]), HOSTILE_TEXT, min_size=1
+                )
+                | HOSTILE_TEXT
+            )
+        else:
+            event[name] = draw(HOSTILE_TEXT)
+    for _ in range(draw(st.integers(0, 2))):
+        event[draw(HOSTILE_TEXT)] = draw(HOSTILE_TEXT)  # a hostile field name
+    if draw(st.booleans()):
+        event["url"] = "https://example.org/" + draw(HOSTILE_TEXT)
+    return event
+
+
+@HOSTILE_SETTINGS
+@given(st.lists(hostile_events(), max_size=4))
+def test_hostile_text_never_reaches_an_event_in_json(events: list[dict[str, Any]]) -> None:
+    """JSON escapes carry every code point, lone surrogates included."""
+    _load(".json", json.dumps({"events": events}, ensure_ascii=True))
+
+
+@HOSTILE_SETTINGS
+@given(st.lists(hostile_events(), max_size=4))
+def test_hostile_text_never_reaches_an_event_in_yaml(events: list[dict[str, Any]]) -> None:
+    """YAML's double-quoted escapes too (libyaml refuses surrogate escapes: they are
+    removed before it reads the file)."""
+    _load(".yaml", yaml.safe_dump({"events": events}, allow_unicode=False))
+
+
+@HOSTILE_SETTINGS
+@given(st.lists(hostile_events(), min_size=1, max_size=4))
+def test_hostile_text_costs_no_event(events: list[dict[str, Any]]) -> None:
+    """Removing characters is a warning: an event whose only defects are hostile
+    characters is kept (here: a good id and start, once the characters are gone)."""
+    for event in events:
+        event["start"] = "2021-05-17"
+        for key in [k for k in event if k not in FIELDS and k.strip()]:
+            del event[key]
+        for name in ("title", "summary", "series"):  # not empty once the characters are gone
+            if name in event:
+                event[name] = "x" + event[name]
+        if "tags" in event:
+            event["tags"] = ["x" + tag for tag in event["tags"]]
+        if isinstance(event.get("location"), dict):
+            event["location"] = {k: "x" + v for k, v in event["location"].items()}
+        elif "location" in event:
+            event["location"] = "x" + event["location"]
+    unique = {clean_text(e["id"])[0]: e for e in events}
+    loaded = _load(".json", json.dumps({"events": list(unique.values())}, ensure_ascii=True))
+    expected = [
+        i for i, e in unique.items() if "url" not in e or is_safe_url(clean_text(e["url"])[0])
+    ]
+    assert [e.id for e in loaded] == expected
+
+
+@SETTINGS
+@given(st.text() | HOSTILE_TEXT)
+def test_clean_text(text: str) -> None:
+    cleaned, removed = clean_text(text)
+    assert "\x85" not in cleaned  # next line: a space
+    assert not UNSAFE.search(cleaned)
+    assert clean_text(cleaned) == (cleaned, ())
+    if not removed:  # nothing removed: the same text, or surrogate pairs joined
+        joined = text.replace("\x85", " ").encode("utf-16", "surrogatepass").decode("utf-16")
+        assert cleaned == joined
+    assert all(UNSAFE.fullmatch(c) for c in removed)
+    if not UNSAFE.search(text):
+        assert cleaned == text.replace("\x85", " ")

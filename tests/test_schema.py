@@ -133,6 +133,22 @@ BAD_EVENTS = {
     "tags mapping": {"id": "a", "title": "A", "start": "2021-05-17", "tags": {"a": 1}},
     "unknown field": {"id": "a", "title": "A", "start": "2021-05-17", "sumary": "typo"},
     "event not a mapping": "just text",
+    "id too long": {"id": "a" * 101, "title": "A", "start": "2021-05-17"},
+    "title too long": {"id": "a", "title": "A" * 10_001, "start": "2021-05-17"},
+    "escape in title": {"id": "a", "title": "A\x1b[31m", "start": "2021-05-17"},
+    "bidi override in a tag": {"id": "a", "title": "A", "start": "2021-05-17", "tags": ["a\u202e"]},
+    "week date": {"id": "a", "title": "A", "start": "2021-W20-1"},
+    "basic date": {"id": "a", "title": "A", "start": "20210517"},
+    "hour without minutes": {"id": "a", "title": "A", "start": "2021-05-17T10"},
+    "url with a space": {"id": "a", "title": "A", "start": "2021-05-17", "url": "https://a.org/a b"},
+    "url with <": {"id": "a", "title": "A", "start": "2021-05-17", "url": "https://a.org/<b>"},
+    "url with a bad %": {"id": "a", "title": "A", "start": "2021-05-17", "url": "https://a.org/%zz"},
+    "url with two #": {"id": "a", "title": "A", "start": "2021-05-17", "url": "https://a.org/#a#b"},
+    "zone localtime": {"id": "a", "title": "A", "start": "2021-05-17", "timezone": "localtime"},
+    "zone posix/": {"id": "a", "title": "A", "start": "2021-05-17", "timezone": "posix/Europe/Oslo"},
+    "previous_start when scheduled": {
+        "id": "a", "title": "A", "start": "2021-05-17", "previous_start": "2021-05-10"
+    },
 }  # fmt: skip
 
 # Defects JSON Schema cannot express; `validate` is the reference for these. Each entry
@@ -150,6 +166,30 @@ INEXPRESSIBLE = {
         {"id": "a", "title": "A", "start": "2021-05-17T10:00", "timezone": "Mars/Olympus"}
     ],
     "impossible calendar date": [{"id": "a", "title": "A", "start": "2021-02-30"}],
+    "zone in the wrong case": [
+        {"id": "a", "title": "A", "start": "2021-05-17", "timezone": "europe/stockholm"}
+    ],
+    "time the clocks skip": [
+        {"id": "a", "title": "A", "start": "2021-03-28T02:30", "timezone": "Europe/Stockholm"}
+    ],
+    "time that happens twice": [
+        {"id": "a", "title": "A", "start": "2021-10-31T02:30", "timezone": "Europe/Stockholm"}
+    ],
+    "NaN as title": [{"id": "a", "title": float("nan"), "start": "2021-05-17"}],
+    "a number of 101 digits as title": [{"id": "a", "title": 10**100, "start": "2021-05-17"}],
+}
+# The same, for problems that keep the event (a warning: only --strict fails).
+INEXPRESSIBLE_WARNINGS = {
+    "previous_start of another kind": [
+        {
+            "id": "a",
+            "title": "A",
+            "start": "2021-05-17",
+            "status": "postponed",
+            "previous_start": "2021-05-10T10:00",
+        }
+    ],
+    "lone surrogate in a title": [{"id": "a", "title": "A\ud800", "start": "2021-05-17"}],
 }
 # Where the schema is stricter than validate (it lists the canonical spelling for
 # completion): validate accepts these, the schema does not.
@@ -215,6 +255,16 @@ def test_inexpressible_defects(
     path = write_events(tmp_path, INEXPRESSIBLE[case])
     assert schema_errors(validator, path) == []
     assert validate_fails(path, strict=False)
+
+
+@pytest.mark.parametrize("case", INEXPRESSIBLE_WARNINGS)
+def test_inexpressible_warnings(
+    tmp_path: Path, validator: jsonschema.protocols.Validator, case: str
+) -> None:
+    path = write_events(tmp_path, INEXPRESSIBLE_WARNINGS[case])
+    assert schema_errors(validator, path) == []
+    assert not validate_fails(path, strict=False)
+    assert validate_fails(path)
 
 
 @pytest.mark.parametrize("case", SCHEMA_STRICTER)

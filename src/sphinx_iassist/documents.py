@@ -3,6 +3,7 @@ their lines, and the problems the reading found. Shared by the readers of each f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -57,8 +58,36 @@ def not_a_mapping(number: int, what: str) -> str:
     return f"event {number} must be a mapping of fields, not {what}"
 
 
+def events_twice(first: int) -> str:
+    return f"'events' is given twice (first on line {first}); only this last list is read"
+
+
 def given_twice(name: str, first: int) -> str:
     return f"field {name[:60]!r} is given twice (first on line {first}); the event is left out"
+
+
+READABLE_DEPTH = 100
+
+
+def too_deep_to_read(text: str, tokens: re.Pattern[str], what: str) -> tuple[int, str]:
+    """(line, message) for a file that nests too deeply for its parser (which then runs out
+    of Python's recursion limit, about 1,000 levels): the line where the brackets first go
+    deeper than :data:`READABLE_DEPTH`. ``tokens`` matches the format's strings and
+    comments (whose brackets do not count) and single brackets."""
+    depth = 0
+    for match in tokens.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > READABLE_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                return line, (
+                    f"{what} nested too deeply to read: lists and mappings go more than "
+                    f"{READABLE_DEPTH} levels deep here"
+                )
+        elif token in "]}":
+            depth -= 1
+    return 1, f"{what} nested too deeply to read"
 
 
 def describe(value: object) -> str:

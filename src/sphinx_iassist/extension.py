@@ -12,6 +12,7 @@ from sphinx.util import logging
 from sphinx_iassist import __version__, assets, config, directives, nodes, outputs, roles, search
 from sphinx_iassist.domain import IassistDomain, get_domain
 from sphinx_iassist.labels import MESSAGE_CATALOG
+from sphinx_iassist.limits import read_bounded
 from sphinx_iassist.timeline import build_today
 from sphinx_iassist.transforms import ResolveEventNodes
 
@@ -23,12 +24,13 @@ logger = logging.getLogger(__name__)
 
 
 def _read_data(paths: list[Path]) -> dict[str, bytes | None]:
-    """Each data file's bytes (None: it cannot be read), in order, each file once."""
+    """Each data file's bytes (None: it cannot be read or is over the size limit), in
+    order, each file once."""
     contents: dict[str, bytes | None] = {}
     for path in paths:
         if str(path) not in contents:
             try:
-                contents[str(path)] = path.read_bytes()
+                contents[str(path)] = read_bounded(path)
             except OSError:  # the loader reports it
                 contents[str(path)] = None
     return contents

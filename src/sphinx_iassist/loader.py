@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx_iassist.documents import TOP_LEVEL, Document, Item
+from sphinx_iassist.limits import MAX_FILE_BYTES, MAX_ID_CHARS, read_bounded
 from sphinx_iassist.loader_json import read_json
 from sphinx_iassist.loader_toml import read_toml
 from sphinx_iassist.loader_yaml import read_yaml
@@ -143,11 +144,20 @@ def _read(path: Path, data: bytes | None = None) -> Document:
         known = ", ".join(FORMATS)
         return Document().problem(None, f"unknown data file type {path.suffix!r} (use {known})")
     try:
-        data = path.read_bytes() if data is None else data
+        if data is None:
+            data = read_bounded(path)
+        elif len(data) > MAX_FILE_BYTES:
+            data = None
     except FileNotFoundError:
         return Document().problem(None, "data file not found")
     except OSError as exc:
         return Document().problem(None, f"cannot read the data file: {exc.strerror or exc}")
+    if data is None:
+        return Document().problem(
+            None,
+            f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB, the limit of one data file; "
+            "split its events into several files (iassist_events takes a list)",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -166,7 +176,14 @@ def _validate(
 ) -> Event | None:
     raw = item.fields
     event_id = raw.get("id") if raw is not None else None
-    shown_id = event_id if isinstance(event_id, str) and len(event_id) <= 200 else None
+    # as written (even if it is no valid id), when it is short and harmless to print
+    shown_id = (
+        event_id
+        if isinstance(event_id, str)
+        and len(event_id) <= 2 * MAX_ID_CHARS
+        and event_id.isprintable()
+        else None
+    )
     for line, name, message, fatal in item.problems:
         problems.append(Problem(source, line, name, message, shown_id, fatal))
     if raw is None:
@@ -181,7 +198,7 @@ def _validate(
     for fp in found:
         if fp.field in item.failed:
             continue  # "required field missing": its value could not be read, said already
-        line = item.field_lines.get(fp.field, item.line) if fp.field else item.line
+        line = fp.line or (item.field_lines.get(fp.field, item.line) if fp.field else item.line)
         problems.append(Problem(source, line, fp.field, fp.message, shown_id, fp.fatal))
     if any(fatal for _, _, _, fatal in item.problems):
         return None

@@ -19,15 +19,27 @@ from sphinx_iassist.documents import (
     Item,
     LineCounter,
     describe,
+    events_twice,
     given_twice,
     missing_events,
     not_a_list,
     not_a_mapping,
     not_top,
+    too_deep_to_read,
     unknown_top_key,
 )
+from sphinx_iassist.limits import MAX_NUMBER_DIGITS, LongNumber
 
-_JSON = json.JSONDecoder()
+
+def _json_int(digits: str) -> int | LongNumber:
+    """A JSON integer, unless it is longer than any real one (converting a long one costs
+    quadratic time, and Python refuses those over 4,300 digits, which would cost the file)."""
+    if len(digits) > MAX_NUMBER_DIGITS:
+        return LongNumber(len(digits))
+    return int(digits)
+
+
+_JSON = json.JSONDecoder(parse_int=_json_int)
 _JSON_WS = re.compile(r"[ \t\n\r]*")
 _JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 # One member of an object: the key, ":" and, when the value is a string or a literal
@@ -38,6 +50,7 @@ _JSON_MEMBER = re.compile(
     rf"(?:(?P<value>{_JSON_STRING}|[-+.0-9A-Za-z]+)[ \t\n\r]*(?P<sep>[,}}])[ \t\n\r]*)?"
 )
 _JSON_AFTER = re.compile(r"[ \t\n\r]*([,}\]])[ \t\n\r]*")
+_JSON_NESTING = re.compile(rf"{_JSON_STRING}|[\[\]{{}}]")
 
 
 def read_json(text: str) -> Document:
@@ -47,18 +60,21 @@ def read_json(text: str) -> Document:
     except json.JSONDecodeError as exc:
         return document.problem(exc.lineno, f"JSON syntax error: {exc.msg}")
     except RecursionError:
-        return document.problem(1, "JSON nested too deeply")
-    except ValueError as exc:  # e.g. an integer beyond Python's int/str digit limit
+        return document.problem(*too_deep_to_read(text, _JSON_NESTING, "JSON"))
+    except ValueError as exc:  # none known, since integers are read by _json_int
         return document.problem(1, f"JSON value cannot be read: {str(exc)[:200]}")
     line_at = LineCounter(text)
     start = _JSON_WS.match(text).end()  # type: ignore[union-attr]  # always matches
     if isinstance(data, list):
         array, entries = start, data
     elif isinstance(data, dict):
-        array = -1
+        array = events_line = -1
         for key, key_pos, value_pos in _json_keys(text, start)[0]:
             if key == "events":
-                array = value_pos
+                # json keeps the last of keys given twice; say so, as the YAML reader does
+                if array != -1:
+                    document.problem(line_at(key_pos), events_twice(events_line))
+                array, events_line = value_pos, line_at(key_pos)
             else:
                 document.problem(line_at(key_pos), unknown_top_key(key), fatal=False)
         if "events" not in data:

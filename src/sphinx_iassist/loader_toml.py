@@ -26,10 +26,16 @@ from sphinx_iassist.documents import (
     missing_events,
     not_a_list,
     not_a_mapping,
+    too_deep_to_read,
     unknown_top_key,
 )
 
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_LONG_INT = re.compile(r"(?<![\w.])[+-]?[0-9][0-9_]{4300,}")
+# strings and comments (whose brackets do not count), and brackets
+_TOML_NESTING = re.compile(
+    r'''"""(?:[^\\]|\\.)*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|\#[^\n]*|[\[\]{}]'''
+)
 _TOML_TOKEN = re.compile(
     r"""
     (?P<ml>\"\"\"|''')
@@ -270,8 +276,16 @@ def read_toml(text: str) -> Document:
         at = _TOML_AT.search(str(exc))
         message = _TOML_AT.sub("", str(exc)).strip()
         return document.problem(int(at.group(1)) if at else 1, f"TOML syntax error: {message}")
-    except (ValueError, RecursionError) as exc:  # e.g. an int beyond the digit limit
-        return document.problem(1, f"TOML value cannot be read: {str(exc)[:200] or 'too deep'}")
+    except RecursionError:
+        return document.problem(*too_deep_to_read(text, _TOML_NESTING, "TOML"))
+    except ValueError as exc:  # an integer beyond Python's 4,300 digits
+        long_number = _TOML_LONG_INT.search(text)
+        if long_number is None:
+            return document.problem(1, f"TOML value cannot be read: {str(exc)[:200]}")
+        return document.problem(
+            text.count("\n", 0, long_number.start()) + 1,
+            "TOML value cannot be read: a whole number of more than 4,300 digits",
+        )
     one_line = _toml_one_line_statements(text)
     found = _toml_statements(text) if one_line else _TomlScan().scan(text)
     for key, line in found.top_keys.items():

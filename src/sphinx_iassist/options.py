@@ -3,6 +3,7 @@ the option falls back to its default, so the rest of the directive still renders
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -20,6 +21,8 @@ STYLES = ("list", "buttons", "cards", "table")
 TONES = ("info", "warning", "danger", "success", "neutral")
 BUTTON_STYLES = ("primary", "secondary", "outline")
 ZONE_CHOICES = ("event", "site", "local")
+MAX_COUNT = 100_000  # more events than one list could show
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class OptionReader:
@@ -69,18 +72,21 @@ class OptionReader:
             self.warn(name, f"{bad!r} is not {what}; ignored")
         return good
 
-    def positive_int(self, name: str) -> int | None:
+    def positive_int(self, name: str, maximum: int = MAX_COUNT) -> int | None:
+        """A whole number from 1 to ``maximum``, written with the digits 0-9 only (Python's
+        ``int`` also takes ``+5``, ``1_000``, spaces and the digits of other scripts)."""
         raw = self._raw(name)
         if not raw:
             return None
-        try:
-            value = int(raw)
-        except ValueError:
-            value = 0
-        if value < 1:
-            self.warn(name, f"{raw!r} is not a positive whole number; ignored")
+        shown = repr(raw[:20]) + ("…" if len(raw) > 20 else "")
+        digits = raw.lstrip("0")
+        if not _DIGITS.fullmatch(raw) or not digits:
+            self.warn(name, f"{shown} is not a positive whole number (digits 0-9 only); ignored")
             return None
-        return value
+        if len(digits) > len(str(maximum)) or int(digits) > maximum:
+            self.warn(name, f"{shown} is more than {maximum:,}; ignored")
+            return None
+        return int(digits)
 
     def iso_date(self, name: str) -> date | None:
         raw = self._raw(name)
