@@ -182,9 +182,7 @@ def planned_files(extra_languages: tuple[str, ...] = ()) -> tuple[dict[Path, byt
 
 def outdated(files: dict[Path, bytes]) -> list[Path]:
     return [
-        p
-        for p, content in files.items()
-        if not p.exists() or not _same(p, p.read_bytes(), content)
+        p for p, content in files.items() if not p.exists() or not _same(p, p.read_bytes(), content)
     ]
 
 
