@@ -25,7 +25,12 @@ import yaml
 
 from sphinx_iassist.model import is_safe_url
 
-DEFAULT_SOURCE = Path("/work/shared/data/confs-tech/conferences")
+#: Where the data set lies when present: ``../shared/data/confs-tech/conferences``, in a
+#: folder beside the project's root (resolved from this file, never from the working
+#: directory).
+DEFAULT_SOURCE = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "confs-tech" / "conferences"
+)
 FORMATS = ("yaml", "toml", "json")
 
 Event = dict[str, Any]

@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/run.py                 # every benchmark, 5 runs each
     python benchmarks/run.py --quick         # tiny sizes, one run (what the tests use)
-    python benchmarks/run.py --only pages --runs 3 --json /tmp/bench.json
+    python benchmarks/run.py --only pages --runs 3 --json bench.json
 
 Each build is a fresh ``python -m sphinx`` subprocess; extension and plain builds alternate,
 and the table shows medians, their ratio, the target and the peak memory. See README.md.
@@ -158,8 +158,8 @@ class Bench:
     def out(self, name: str) -> Path:
         """A new, empty output directory for each call.
 
-        Nothing is deleted while measuring: on some file systems (this project's ext4 VMs
-        among them) creating files right after deleting many is 20 times slower for
+        Nothing is deleted while measuring: on some file systems (ext4 among them)
+        creating files right after deleting many is 20 times slower for
         minutes, which would charge the harness's clean-up to whichever build creates
         the most files. Everything goes with ``workdir`` at the end.
         """

@@ -4,7 +4,7 @@ Both twins show the same visible content: a heading per page, then the events gr
 "Forthcoming" (soonest first) and "Completed" (newest first), each a bullet with the title
 linked to its URL, its date range, its mode and its place. The extension's site gets that
 from an ``event-list`` directive and a data file; the plain site has it written out. Both
-use alabaster without sidebars (no global-toctree cost per page, see TOOLING.md).
+use alabaster without sidebars (no global-toctree cost per page: on large sites it dominates the build time).
 """
 
 from __future__ import annotations

@@ -107,3 +107,37 @@ def ev(**fields: Any) -> Any:
 
 def page_url(event: Any) -> str:
     return f"https://example.org/events/{event.id}.html"
+
+
+# -- dates, whatever CLDR release formats them -------------------------------------------------
+#
+# Babel's CLDR data changes the punctuation and spacing of dates between releases (thin or
+# no spaces around a range's dash, "Sep" or "Sept"), so tests assert what a date says —
+# its numbers, month names, day periods and zone names, in order — not how it is typeset.
+
+#: a number, a clock time (``9:00``, ``22:00``) or a run of letters
+_WORD = re.compile(r"\d+(?::\d+)*|[^\W\d_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words, numbers and clock times of ``text``, without punctuation or spacing."""
+    return _WORD.findall(text)
+
+
+def month(language: str, number: int, width: str = "abbreviated") -> str:
+    """Month ``number`` as ``language`` writes it in dates (CLDR's format form), without its
+    abbreviation dot: ``month("de", 9)`` is ``"Sept"``, ``month("sv", 9)`` is ``"sep"``."""
+    from babel.dates import get_month_names
+
+    return words(get_month_names(width, context="format", locale=language)[number])[0]
+
+
+def assert_says(text: str, *parts: str) -> None:
+    """``text`` says every one of ``parts`` (words, numbers, clock times), in this order;
+    other words may stand between them."""
+    found = words(text)
+    position = 0
+    for part in parts:
+        if part not in found[position:]:
+            raise AssertionError(f"{text!r} does not say {parts} in this order: {part!r}")
+        position = found.index(part, position) + 1

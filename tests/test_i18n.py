@@ -20,8 +20,15 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Tag
+from helpers import assert_says, month, words
 
-from sphinx_iassist.formatting import event_segments, get_locale, range_segments, segments_text
+from sphinx_iassist.formatting import (
+    Segment,
+    event_segments,
+    get_locale,
+    range_segments,
+    segments_text,
+)
 from sphinx_iassist.model import Event, build_event
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,6 +95,22 @@ def prose_dates(soup: BeautifulSoup) -> list[Tag]:
     return prose.select(".iassist-event-date")
 
 
+def stamped(segments: list[Segment]) -> list[Segment]:
+    """The segments that show an instant (the start, then the end)."""
+    return [s for s in segments if s.datetime]
+
+
+def assert_range(dates: Tag, start_day: str, end_day: str, *parts: str) -> None:
+    """A date range in HTML: the start and the end each in their ``<time>``, saying their
+    day, the start first, and the whole range saying ``parts`` in order."""
+    times = dates.select("time")
+    assert len(times) == 2, dates
+    assert start_day in words(times[0].get_text()), times[0]
+    assert end_day in words(times[1].get_text()), times[1]
+    assert_says(dates.get_text(), start_day, end_day)
+    assert_says(dates.get_text(), *parts)
+
+
 def timed_event(start: str, end: str, zone: str = "Europe/Stockholm") -> Event:
     event, problems = build_event(
         {"id": "webinar", "title": "Webinar", "start": start, "end": end, "timezone": zone}
@@ -109,6 +132,38 @@ def test_catalogs_are_complete_and_up_to_date() -> None:
     assert tool.languages() == list(LANGUAGES)
 
 
+def test_catalog_check_compares_messages_not_generator_headers() -> None:
+    """Another Babel release (``Generated-By``) or a new date is no change; a changed
+    translation or a moved message is."""
+    tool = load_tool()
+    po = LOCALE / "de" / "LC_MESSAGES" / "sphinx_iassist.po"
+    text = po.read_text(encoding="utf-8")
+    assert '"Generated-By: Babel' in text and '"PO-Revision-Date: ' in text
+
+    def changed(old: str, new: str) -> bytes:
+        assert old in text, old
+        return text.replace(old, new, 1).encode("utf-8")
+
+    header = text.split("\n\n", 1)[0]
+    regenerated = "\n".join(
+        '"Generated-By: Babel 9.99.0\\n"'
+        if line.startswith('"Generated-By:')
+        else '"PO-Revision-Date: 2099-01-01 00:00+0000\\n"'
+        if line.startswith('"PO-Revision-Date:')
+        else line
+        for line in header.splitlines()
+    )
+    assert tool._same(po, text.encode(), changed(header, regenerated))
+    assert not tool._same(po, text.encode(), changed('msgstr "Kommende"', 'msgstr "Bald"'))
+    assert not tool._same(po, text.encode(), changed("labels.py:13\n", "labels.py:99\n"))
+
+    mo = po.with_suffix(".mo")
+    catalog = tool.merged("de", tool.extract())
+    assert tool._same(mo, mo.read_bytes(), tool._mo_bytes(catalog))
+    catalog["Forthcoming"].string = "Bald"
+    assert not tool._same(mo, mo.read_bytes(), tool._mo_bytes(catalog))
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_compiled_catalog_translates_every_message(language: str) -> None:
     with (LOCALE / "sphinx_iassist.pot").open("rb") as handle:
@@ -126,14 +181,16 @@ def test_compiled_catalog_translates_every_message(language: str) -> None:
 
 # -- built pages, one language at a time ----------------------------------------------------
 
-#: language: group headings, virtual conference dates, summit dates, "as of", mode "virtual",
-#: kind headings (conference, workshop, summit), table headings, the empty text.
+#: language: group headings, what the virtual conference's dates (May 17–20, 2021) and the
+#: summit's (Sep 14–16, 2021) say in order (months as the language abbreviates them), the
+#: words of "as of" (Apr 1, 2021), mode "virtual", kind headings (conference, workshop,
+#: summit), table headings, the empty text.
 EXPECTED: dict[str, dict[str, Any]] = {
     "en": {
         "groups": ["Forthcoming", "Completed"],
-        "virtual": "May 17\u2009–\u200920, 2021",
-        "summit": "Sep 14\u2009–\u200916, 2021",
-        "as_of": "as of Apr 1, 2021",
+        "virtual": (month("en", 5), "17", "20", "2021"),
+        "summit": (month("en", 9), "14", "16", "2021"),
+        "as_of": ("as", "of", month("en", 4), "1", "2021"),
         "mode": "Virtual",
         "moved": "Moved online",
         "kinds": ["Conferences", "Workshops", "Summits"],
@@ -142,9 +199,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "de": {
         "groups": ["Kommende", "Abgeschlossen"],
-        "virtual": "17.–20. Mai 2021",
-        "summit": "14.–16. Sept. 2021",
-        "as_of": "Stand: 1. Apr. 2021",
+        "virtual": ("17", "20", month("de", 5), "2021"),
+        "summit": ("14", "16", month("de", 9), "2021"),
+        "as_of": ("Stand", "1", month("de", 4), "2021"),
         "mode": "Online",
         "moved": "Online verlegt",
         "kinds": ["Konferenzen", "Workshops", "Gipfeltreffen"],
@@ -153,9 +210,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "es": {
         "groups": ["Próximos", "Finalizados"],
-        "virtual": "17–20 may 2021",
-        "summit": "14–16 sept 2021",
-        "as_of": "a fecha de 1 abr 2021",
+        "virtual": ("17", "20", month("es", 5), "2021"),
+        "summit": ("14", "16", month("es", 9), "2021"),
+        "as_of": ("a", "fecha", "de", "1", month("es", 4), "2021"),
         "mode": "Virtual",
         "moved": "Pasa a formato virtual",
         "kinds": ["Conferencias", "Talleres", "Cumbres"],
@@ -164,9 +221,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "fr": {
         "groups": ["À venir", "Passés"],
-        "virtual": "17–20 mai 2021",
-        "summit": "14–16 sept. 2021",
-        "as_of": "situation au 1 avr. 2021",
+        "virtual": ("17", "20", month("fr", 5), "2021"),
+        "summit": ("14", "16", month("fr", 9), "2021"),
+        "as_of": ("situation", "au", "1", month("fr", 4), "2021"),
         "mode": "En ligne",
         "moved": "Basculé en ligne",
         "kinds": ["Conférences", "Ateliers", "Sommets"],
@@ -175,9 +232,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "sv": {
         "groups": ["Kommande", "Genomförda"],
-        "virtual": "17–20 maj 2021",
-        "summit": "14–16 sep. 2021",
-        "as_of": "per 1 apr. 2021",
+        "virtual": ("17", "20", month("sv", 5), "2021"),
+        "summit": ("14", "16", month("sv", 9), "2021"),
+        "as_of": ("per", "1", month("sv", 4), "2021"),
         "mode": "Digitalt",
         "moved": "Flyttat till digitalt format",
         "kinds": ["Konferenser", "Workshoppar", "Toppmöten"],
@@ -217,18 +274,20 @@ def test_seed_page_in_language(build: Callable[..., Any], language: str) -> None
     assert buttons["data-iassist-label-completed"] == expected["groups"][1]
 
     virtual = event_dates(soup, "iassist-2021-virtual")
-    assert virtual.get_text() == expected["virtual"]
+    assert_range(virtual, "17", "20", *expected["virtual"])
     assert [t["datetime"] for t in virtual.select("time")] == ["2021-05-17", "2021-05-20"]
-    assert event_dates(soup, "iassist-2021-sweden").get_text() == expected["summit"]
+    assert_range(event_dates(soup, "iassist-2021-sweden"), "14", "16", *expected["summit"])
     item = soup.select_one(".iassist-style-list [data-event-id='iassist-2021-virtual']")
     assert item.select_one(".iassist-event-mode").get_text() == expected["mode"]
     as_of = buttons.select_one(".iassist-as-of")
-    assert " ".join(as_of.get_text().split()) == expected["as_of"]
+    assert words(as_of.get_text()) == list(expected["as_of"])
     assert as_of.select_one("time")["datetime"] == "2021-04-01"
+    assert_says(as_of.select_one("time").get_text(), *expected["as_of"][-3:])
 
     # the {event-date} role formats at read time, in the same language
     role = prose_dates(soup)[0]
-    assert role.get_text() == expected["summit"]
+    assert_range(role, "14", "16", *expected["summit"])
+    assert [t["datetime"] for t in role.select("time")] == ["2021-09-14", "2021-09-16"]
 
     more = page(app, "more")
     table = more.select_one(".iassist-style-table")
@@ -243,7 +302,9 @@ def test_regional_language_uses_the_base_catalog(build: Callable[..., Any]) -> N
     soup = page(build(language="de_AT"))
     headings = soup.select(".iassist-style-buttons .iassist-event-group-title")
     assert [h.get_text() for h in headings] == EXPECTED["de"]["groups"]
-    assert event_dates(soup, "iassist-2021-virtual").get_text() == "17.–20. Mai 2021"
+    assert_range(event_dates(soup, "iassist-2021-virtual"), "17", "20", *EXPECTED["de"]["virtual"])
+    # dates follow de_AT's CLDR data (its abbreviation of September), not de's
+    assert_says(event_dates(soup, "iassist-2021-sweden").get_text(), month("de_AT", 9), "2021")
 
 
 @pytest.mark.sphinx("html")
@@ -259,7 +320,7 @@ def test_project_can_add_a_language(
     headings = soup.select(".iassist-event-group-title")
     assert [h.get_text() for h in headings] == ["Binnenkort", "Afgelopen"]
     assert soup.select_one(".iassist-event-mode").get_text() == "Virtual"
-    assert event_dates(soup, "virtual").get_text() == "17–20 mei 2021"
+    assert_range(event_dates(soup, "virtual"), "17", "20", month("nl", 5), "2021")
 
 
 @pytest.mark.sphinx("html")
@@ -271,23 +332,33 @@ def test_happening_now_badge_is_translated(build: Callable[..., Any]) -> None:
 
 @pytest.mark.sphinx("html")
 @pytest.mark.parametrize(
-    ("date_format", "text"),
+    ("date_format", "says"),
     [
-        ("short", "17/05/2021\u2009–\u200920/05/2021"),
-        ("full", "lundi 17\u2009–\u2009jeudi 20 mai 2021"),
-        ("MMMd", "17–20 mai"),  # a Babel skeleton: day and month, no year
+        # numbers only: both dates in full, day before month
+        ("short", ("17", "05", "2021", "20", "05", "2021")),
+        # the weekdays and the month spelt out
+        ("full", ("lundi", "17", "jeudi", "20", "mai", "2021")),
+        # a Babel skeleton: day and month, no year
+        ("MMMd", ("17", "20", "mai")),
     ],
 )
-def test_date_format_changes_ranges(build: Callable[..., Any], date_format: str, text: str) -> None:
+def test_date_format_changes_ranges(
+    build: Callable[..., Any], date_format: str, says: tuple[str, ...]
+) -> None:
     soup = page(build(language="fr", iassist_date_format=date_format))
-    assert event_dates(soup, "iassist-2021-virtual").get_text() == text
+    dates = event_dates(soup, "iassist-2021-virtual")
+    assert_range(dates, "17", "20", *says)
+    assert [t["datetime"] for t in dates.select("time")] == ["2021-05-17", "2021-05-20"]
+    if date_format == "MMMd":
+        assert "2021" not in words(dates.get_text())
 
 
 def test_long_date_format_spells_the_month_out() -> None:
     segments = range_segments(
         date(2021, 9, 14), date(2021, 9, 16), locale=get_locale("de"), fmt="long"
     )
-    assert segments_text(segments) == "14.–16. September 2021"
+    assert_says(segments_text(segments), "14", "16", "September", "2021")
+    assert [s.datetime for s in stamped(segments)] == ["2021-09-14", "2021-09-16"]
 
 
 # -- time zones and daylight saving ---------------------------------------------------------
@@ -298,7 +369,11 @@ def test_timed_event_across_dst_change_in_built_page(build: Callable[..., Any]) 
     """01:30 CEST to 04:00 CET on the night summer time ends in Europe."""
     soup = page(build(language="fr"))
     role = prose_dates(soup)[1]
-    assert role.get_text() == "31 oct. 2021, 01:30 CEST\u2009–\u200904:00 CET"
+    assert_says(role.get_text(), "31", month("fr", 10), "2021", "01:30", "CEST", "04:00", "CET")
+    # each instant is said with its own zone: summer time at the start, winter at the end
+    start, end = role.select("time")
+    assert words(start.get_text())[-2:] == ["01:30", "CEST"]
+    assert "04:00" in words(end.get_text())
     assert [t["datetime"] for t in role.select("time")] == [
         "2021-10-31T01:30+02:00",
         "2021-10-31T04:00+01:00",
@@ -306,18 +381,30 @@ def test_timed_event_across_dst_change_in_built_page(build: Callable[..., Any]) 
 
 
 @pytest.mark.parametrize(
-    ("language", "text"),
+    ("language", "start", "end"),
     [
-        ("en", "Mar 27, 2021, 10:00\u202fPM CET\u2009–\u2009Mar 28, 2021, 10:00\u202fAM CEST"),
-        ("de", "27. März 2021, 22:00 CET\u2009–\u200928. März 2021, 10:00 CEST"),
-        ("sv", "27 mars 2021 22:00 CET\u2009–\u200928 mars 2021 10:00 CEST"),
+        (
+            "en",
+            (month("en", 3), "27", "2021", "10:00", "PM"),
+            (month("en", 3), "28", "2021", "10:00", "AM"),
+        ),
+        ("de", ("27", month("de", 3), "2021", "22:00"), ("28", month("de", 3), "2021", "10:00")),
+        ("sv", ("27", month("sv", 3), "2021", "22:00"), ("28", month("sv", 3), "2021", "10:00")),
     ],
 )
-def test_spring_forward_shows_both_abbreviations(language: str, text: str) -> None:
+def test_spring_forward_shows_both_abbreviations(
+    language: str, start: tuple[str, ...], end: tuple[str, ...]
+) -> None:
+    """Both dates in full, the start in winter time (CET), the end in summer time (CEST)."""
     event = timed_event("2021-03-27T22:00:00", "2021-03-28T10:00:00")
     segments = event_segments(event, locale=get_locale(language))
-    assert segments_text(segments) == text
-    assert [s.datetime for s in segments if s.datetime] == [
+    assert_says(segments_text(segments), *start, "CET", *end, "CEST")
+    first, last = stamped(segments)
+    assert_says(first.text, *start, "CET")  # the start's own zone, in its <time>
+    assert "CEST" not in words(first.text)
+    assert_says(last.text, *end)
+    assert words(segments_text(segments))[-1] == "CEST"
+    assert [s.datetime for s in (first, last)] == [
         "2021-03-27T22:00+01:00",
         "2021-03-28T10:00+02:00",
     ]

@@ -19,7 +19,8 @@ from sphinx_iassist.loader import Catalog, Problem, load_catalog, load_file
 from sphinx_iassist.model import Event, Location, Mode, Status, build_event
 
 DATA = Path(__file__).parent / "data" / "loader"
-CONFS_TECH = Path("/work/shared/data/confs-tech/conferences")
+#: the confs.tech data set, in ``../shared/`` beside the project's root when present
+CONFS_TECH = Path(__file__).resolve().parents[2] / "shared" / "data" / "confs-tech" / "conferences"
 
 
 def located(problems: list[Problem] | tuple[Problem, ...]) -> list[tuple[int | None, str | None]]:

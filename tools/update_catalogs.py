@@ -9,9 +9,11 @@ The translatable strings are every ``_("...")`` call in ``src/sphinx_iassist`` (
 each ``<lang>/LC_MESSAGES/sphinx_iassist.po`` and its compiled ``.mo`` are committed, so the
 wheel ships them and installing the package needs no compile step.
 
-Files are only written when their messages change (a new date or package version alone is
-no change), so running the script twice, or after a release, gives no diff. ``--check`` also fails on untranslated or fuzzy
-messages and on placeholders a translation dropped, which is what the test suite runs.
+Files are only written when their messages change: the files are compared as catalogs, so
+a new date, package version or Babel release (the ``Generated-By`` header, the wrapping of
+long lines) alone is no change, and running the script twice, or with another Babel, gives no
+diff. ``--check`` also fails on untranslated or fuzzy messages and on placeholders a
+translation dropped, which is what the test suite runs.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +37,9 @@ LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "sphinx_iassist"
 KEYWORDS = {"_": None}
 COMMENT_TAGS = ("Translators:",)
-#: Header lines that change on every run and so never count as a change.
-_VOLATILE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"\n', re.MULTILINE)
+#: Headers that say when and with what a file was written, not what it holds: they never
+#: count as a change.
+_VOLATILE_HEADERS = frozenset({"POT-Creation-Date", "PO-Revision-Date", "Generated-By"})
 
 
 def pot_path() -> Path:
@@ -90,8 +93,35 @@ def _mo_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def _same(old: bytes, new: bytes) -> bool:
-    return _VOLATILE.sub(b"", old) == _VOLATILE.sub(b"", new)
+def _content(data: bytes, compiled: bool) -> tuple[object, ...]:
+    """What a catalog file says: its headers (less the volatile ones) and every message
+    with its translation, context, flags, comments and source locations (a ``.mo`` holds
+    only the translations). Formatting, header comments and generator details are left
+    out, so that files written by different Babel releases compare equal."""
+    catalog = read_mo(io.BytesIO(data)) if compiled else read_po(io.BytesIO(data))
+    headers = sorted((k, v) for k, v in catalog.mime_headers if k not in _VOLATILE_HEADERS)
+    messages = sorted(
+        (
+            str(message.id),
+            str(message.string),
+            message.context or "",
+            () if compiled else tuple(sorted(message.flags)),
+            () if compiled else tuple(message.auto_comments),
+            () if compiled else tuple(message.user_comments),
+            () if compiled else tuple(sorted(message.locations)),
+        )
+        for message in catalog
+        if message.id
+    )
+    return (tuple(headers), tuple(messages))
+
+
+def _same(path: Path, old: bytes, new: bytes) -> bool:
+    compiled = path.suffix == ".mo"
+    try:
+        return _content(old, compiled) == _content(new, compiled)
+    except Exception:  # a damaged file is never up to date
+        return False
 
 
 def merged(language: str, template: Catalog) -> Catalog:
@@ -138,7 +168,7 @@ def planned_files(extra_languages: tuple[str, ...] = ()) -> tuple[dict[Path, byt
             previous = read_po(handle)
         current = (template.creation_date, template.version)
         template.creation_date, template.version = previous.creation_date, previous.version
-        if not _same(pot_path().read_bytes(), _po_bytes(template)):
+        if not _same(pot_path(), pot_path().read_bytes(), _po_bytes(template)):
             template.creation_date, template.version = current
     files = {pot_path(): _po_bytes(template)}
     found: list[str] = []
@@ -152,7 +182,7 @@ def planned_files(extra_languages: tuple[str, ...] = ()) -> tuple[dict[Path, byt
 
 def outdated(files: dict[Path, bytes]) -> list[Path]:
     return [
-        p for p, content in files.items() if not p.exists() or not _same(p.read_bytes(), content)
+        p for p, content in files.items() if not p.exists() or not _same(p, p.read_bytes(), content)
     ]
 
 

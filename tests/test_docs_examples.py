@@ -1,0 +1,97 @@
+"""What the documentation tells a reader to do works, and does what it says.
+
+- ``docs/getting-started.md``: its ``conf.py``, ``events.yaml`` and ``events.md``, copied
+  as they are, build without a warning and show both groups, whatever day it is.
+- ``docs/warnings.md``: an option a directive does not have, and an option with a bad
+  value, behave as described there, in Markdown and in reStructuredText.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from helpers import build, groups, html, run, warnings
+from markdown_it import MarkdownIt
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def captioned_blocks(page: Path) -> dict[str, str]:
+    """The ``{code-block}`` blocks of a MyST page that have a ``:caption:``, by caption."""
+    blocks = {}
+    for token in MarkdownIt("commonmark").parse(page.read_text(encoding="utf-8")):
+        if token.type != "fence" or not token.info.startswith("{code-block}"):
+            continue
+        options, _, code = token.content.partition("\n\n")
+        caption = re.search(r"^:caption: (.+)$", options, re.MULTILINE)
+        if caption:
+            blocks[caption.group(1).strip()] = code
+    return blocks
+
+
+@pytest.mark.parametrize("today", [None, "2089-12-31"])
+def test_getting_started_example_shows_both_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: str | None
+) -> None:
+    """``None``: the real date of the test run, as a reader who copies the page gets it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    blocks = captioned_blocks(DOCS / "getting-started.md")
+    assert {"conf.py", "events.yaml", "events.md", "events.rst"} <= blocks.keys()
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    for name in ("conf.py", "events.yaml", "events.md"):
+        (srcdir / name).write_text(blocks[name], encoding="utf-8")
+
+    overrides = {"root_doc": "events"} | ({"iassist_today": today} if today else {})
+    app = run(srcdir, confoverrides=overrides)
+    assert warnings(app) == []
+    listing = html(app, "events").select_one(".iassist-event-list")
+    assert listing is not None
+    assert groups(listing) == {
+        "Forthcoming": ["annual-conference-2090"],
+        "Completed": ["spring-workshop-2021"],
+    }
+    as_of = listing.select_one(".iassist-as-of time")
+    assert as_of is not None
+    assert as_of["datetime"] == (today or datetime.now(UTC).date().isoformat())
+
+
+@pytest.fixture(scope="module")
+def options_app(rootdir: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return build(rootdir, "unknown-option", tmp_path_factory.mktemp("unknown-option"))
+
+
+def test_unknown_option_in_markdown_warns_and_keeps_the_directive(options_app) -> None:  # type: ignore[no-untyped-def]
+    found = [w for w in warnings(options_app) if "colour" in w and "[myst.directive_option]" in w]
+    assert len(found) == 1, warnings(options_app)
+    assert "index.md" in found[0] and "event-list" in found[0]
+    page = html(options_app)
+    assert page.select_one(".iassist-event-list.unknown-option [data-event-id=summit]")
+
+
+def test_unknown_option_in_rst_is_an_error_and_drops_the_directive(options_app) -> None:  # type: ignore[no-untyped-def]
+    found = [w for w in warnings(options_app) if "page.rst:4: ERROR" in w]
+    assert len(found) == 1, warnings(options_app)
+    assert 'Error in "event-list" directive' in found[0]
+    assert 'unknown option: "colour"' in options_app.warning.getvalue()
+    page = html(options_app, "page")
+    assert page.select_one(".unknown-option") is None
+    assert page.select_one(".iassist-event-list.bad-value") is not None
+
+
+@pytest.mark.parametrize(("document", "line"), [("index.md", 12), ("page.rst", 8)])
+def test_bad_value_warns_at_the_directive_and_uses_the_default(
+    options_app,  # type: ignore[no-untyped-def]
+    document: str,
+    line: int,
+) -> None:
+    found = [w for w in warnings(options_app) if "option :style: 'grid'" in w]
+    assert any(
+        f"{document}:{line}: WARNING" in w and w.endswith("[iassist.option]") for w in found
+    ), found
+    page = html(options_app, document.split(".")[0])
+    listing = page.select_one(".iassist-event-list.bad-value")
+    assert listing is not None and "iassist-style-list" in listing["class"]
