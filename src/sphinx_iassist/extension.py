@@ -125,6 +125,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", load_events)
     app.connect("env-get-updated", outdated_by_date)
     app.connect("warn-missing-reference", roles.warn_missing_reference)
+    app.connect("config-inited", assets.add_static_path)
     app.connect("builder-inited", assets.add_assets)
     app.connect("html-page-context", outputs.add_jsonld)
     app.connect("html-collect-pages", search.drop_words_of_no_page)
