@@ -96,7 +96,7 @@ def ics_calendar(data: bytes) -> Any:
 
 def ev(**fields: Any) -> Any:
     """A valid event for the pure-module tests (all-day on 2024-06-10 unless told)."""
-    from sphinx_iassist.model import build_event
+    from sphinx_iassist.readers.event import build_event
 
     raw = {"id": "ev", "title": "An event", "start": "2024-06-10", **fields}
     event, problems = build_event(raw, default_timezone="Europe/Stockholm")

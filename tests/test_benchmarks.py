@@ -22,7 +22,7 @@ import eventdata  # noqa: E402
 import measure  # noqa: E402
 import sites  # noqa: E402
 
-from sphinx_iassist.loader import load_catalog  # noqa: E402
+from sphinx_iassist.readers.catalog import load_catalog  # noqa: E402
 
 
 @pytest.fixture(scope="module")

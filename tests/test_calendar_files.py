@@ -19,8 +19,8 @@ from helpers import build, html, iassist_warnings, run, warnings
 from sphinx.errors import ExtensionError
 from sphinx.util.parallel import parallel_available
 
-from sphinx_iassist import calendar_files, outputs
-from sphinx_iassist.calendar_files import CalendarJob, CalendarWriter, can_fork
+from sphinx_iassist.publish import calendar_files, outputs
+from sphinx_iassist.publish.calendar_files import CalendarJob, CalendarWriter, can_fork
 
 forking = pytest.mark.skipif(
     not (parallel_available and sys.platform == "linux"), reason="the writer forks on Linux only"
@@ -195,7 +195,7 @@ def test_unwritable_calendar_folder_is_a_warning_then_heals(
 
 
 def test_an_interrupted_job_leaves_no_stamp_and_no_partial_calendar(tmp_path: Path) -> None:
-    from sphinx_iassist.loader import load_catalog
+    from sphinx_iassist.readers.catalog import load_catalog
 
     events = load_catalog([Path(__file__).parent / "roots" / "test-options" / "events.yaml"])
     stamp = tmp_path / "calendars.stamp"

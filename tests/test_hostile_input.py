@@ -24,11 +24,13 @@ import icalendar
 import pytest
 from helpers import build, html, iassist_warnings, warnings
 
-from sphinx_iassist import limits
-from sphinx_iassist.loader import Problem, load_file
-from sphinx_iassist.model import build_event, clean_text, valid_timezone
+from sphinx_iassist.readers import limits
+from sphinx_iassist.readers.catalog import Problem, load_file
+from sphinx_iassist.readers.event import build_event
+from sphinx_iassist.readers.text import clean_text
+from sphinx_iassist.values import valid_timezone
 
-# What the output must never hold (see model.clean_text).
+# What the output must never hold (see readers.text.clean_text).
 UNSAFE = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )

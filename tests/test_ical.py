@@ -14,8 +14,8 @@ from helpers import ev, ics_calendar, page_url
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_iassist import ical
 from sphinx_iassist.model import Event, Status
+from sphinx_iassist.publish import ical
 
 STAMP = datetime(2024, 5, 1, tzinfo=UTC)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

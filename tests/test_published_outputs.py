@@ -11,7 +11,7 @@ import icalendar
 import pytest
 from helpers import build, html, ics_calendar, warnings
 
-from sphinx_iassist.loader import load_catalog
+from sphinx_iassist.readers.catalog import load_catalog
 
 
 @pytest.fixture(scope="module")

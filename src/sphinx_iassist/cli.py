@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__
+from sphinx_iassist import __version__
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 
@@ -38,8 +38,8 @@ def _problem_key(problem: Any) -> tuple[str, int, str]:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from .loader import load_catalog
-    from .model import valid_timezone
+    from sphinx_iassist.readers.catalog import load_catalog
+    from sphinx_iassist.values import valid_timezone
 
     if not valid_timezone(args.timezone):
         sys.stderr.write(f"sphinx-iassist validate: error: unknown time zone {args.timezone!r}\n")
@@ -89,7 +89,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from .schema import data_file_schema
+    from sphinx_iassist.readers.schema import data_file_schema
 
     text = json.dumps(data_file_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
@@ -103,7 +103,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import_hugo(args: argparse.Namespace, out: TextIO) -> int:
-    from .hugo import HugoImportError, import_hugo
+    from sphinx_iassist.hugo.importer import HugoImportError, import_hugo
 
     try:
         report = import_hugo(

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from sphinx.util import logging
 
 from sphinx_iassist.formatting import DATE_FORMATS, date_locale, format_problem, get_locale
-from sphinx_iassist.model import valid_timezone
 from sphinx_iassist.timeline import TodayError, resolve_today
+from sphinx_iassist.values import valid_timezone
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -18,7 +18,7 @@ result as a serial build.
 ``states``       docname -> the date-dependent state the page was last written with
 ``state_key``    (today, fingerprint) the states were last all computed for
 
-The loaded :class:`~sphinx_iassist.loader.Catalog` itself is not in ``data``: it would
+The loaded :class:`~sphinx_iassist.readers.catalog.Catalog` itself is not in ``data``: it would
 make the environment pickle large (it is pickled again for each chunk of a parallel
 read). It is kept in ``<doctreedir>/iassist-catalog.pickle`` and loaded only when a
 build reads or writes a page that needs it; a build with nothing to do never loads it.
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_iassist.loader import Catalog
+    from sphinx_iassist.readers.catalog import Catalog
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ class IassistDomain(Domain):
         return catalog if fingerprint == self.data["fingerprint"] else None
 
     def _load_catalog(self) -> Catalog:
-        from sphinx_iassist.loader import load_catalog  # the parsers: only when needed
+        from sphinx_iassist.readers.catalog import load_catalog  # the parsers: only when needed
 
         return load_catalog(self.data_files, default_timezone=self.env.config.iassist_timezone)
 

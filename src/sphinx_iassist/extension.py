@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 
 from sphinx.util import logging
 
-from sphinx_iassist import __version__, assets, config, directives, nodes, outputs, roles, search
+from sphinx_iassist import __version__, assets, config, nodes, roles
+from sphinx_iassist.directives import DIRECTIVES
 from sphinx_iassist.domain import IassistDomain, get_domain
 from sphinx_iassist.labels import MESSAGE_CATALOG
-from sphinx_iassist.limits import read_bounded
+from sphinx_iassist.publish import outputs, search_index
+from sphinx_iassist.readers.limits import read_bounded
+from sphinx_iassist.render.transforms import ResolveEventNodes
 from sphinx_iassist.timeline import build_today
-from sphinx_iassist.transforms import ResolveEventNodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,7 +64,7 @@ def load_events(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
     fingerprint = (_digests(contents), app.config.iassist_timezone)
     previous = domain.data.get("fingerprint")
     if previous != fingerprint or not domain.catalog_cache.is_file():
-        from sphinx_iassist.loader import load_catalog  # the parsers: only when needed
+        from sphinx_iassist.readers.catalog import load_catalog  # the parsers: only when needed
 
         catalog = load_catalog(
             list(contents),
@@ -116,9 +118,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.check_config)
     nodes.register(app)
     app.add_domain(IassistDomain)
-    app.add_directive("event-list", directives.EventListDirective)
-    app.add_directive("notice-box", directives.NoticeBoxDirective)
-    app.add_directive("event-button", directives.EventButtonDirective)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_role("event", roles.EventRole())
     app.add_role("event-date", roles.EventDateRole())
     app.add_post_transform(ResolveEventNodes)
@@ -128,7 +129,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", assets.add_static_path)
     app.connect("builder-inited", assets.add_assets)
     app.connect("html-page-context", outputs.add_jsonld)
-    app.connect("html-collect-pages", search.drop_words_of_no_page)
+    app.connect("html-collect-pages", search_index.drop_words_of_no_page)
     # after load_events: the data is loaded
     app.connect("env-before-read-docs", outputs.start_calendars, priority=900)
     app.connect("env-updated", outputs.start_calendars_after_reading, priority=900)

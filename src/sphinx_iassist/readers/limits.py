@@ -6,9 +6,9 @@ a limit costs its event (or, for a YAML alias that repeats too much, the events 
 everything else in the file still loads. The numbers are documented in ``docs/data-format.md``
 ("Limits"); a test pins that the two agree.
 
-Pure: no Sphinx, no parser. :mod:`sphinx_iassist.model` measures values already read, in every
-format; :mod:`sphinx_iassist.loader_yaml` measures YAML nodes before they are constructed,
-because construction is where aliases and merge keys would multiply them.
+Pure: no Sphinx, no parser. :mod:`sphinx_iassist.readers.event` measures values already
+read, in every format; :mod:`sphinx_iassist.readers.yaml` measures YAML nodes before they are
+constructed, because construction is where aliases and merge keys would multiply them.
 """
 
 from __future__ import annotations

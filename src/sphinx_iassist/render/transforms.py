@@ -31,9 +31,9 @@ from sphinx_iassist.formatting import (
     segments_text,
 )
 from sphinx_iassist.model import Event, Status
-from sphinx_iassist.outputs import ics_href, writes_calendars
+from sphinx_iassist.publish.outputs import ics_href, writes_calendars
+from sphinx_iassist.render.templating import TEMPLATES, render, template_dirs
 from sphinx_iassist.roles import date_range_node
-from sphinx_iassist.templating import TEMPLATES, render, template_dirs
 from sphinx_iassist.timeline import Entry, GroupBy
 
 if TYPE_CHECKING:

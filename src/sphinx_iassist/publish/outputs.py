@@ -1,7 +1,7 @@
 """Files and metadata written for HTML builders: ``events.ics``, one ``.ics`` per event, and
 one JSON-LD ``<script>`` per page. All from domain data, never collected while writing pages
 (which would lose events under parallel writing). How the calendar files are written (beside
-the page writing) is in :mod:`sphinx_iassist.calendar_files`."""
+the page writing) is in :mod:`sphinx_iassist.publish.calendar_files`."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from sphinx_iassist import __version__, calendar_files
-from sphinx_iassist.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
+from sphinx_iassist import __version__
 from sphinx_iassist.domain import get_domain
-from sphinx_iassist.jsonld import page_script
 from sphinx_iassist.model import Event
+from sphinx_iassist.publish import calendar_files
+from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
+from sphinx_iassist.publish.jsonld import page_script
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from sphinx.util import logging
 
-from sphinx_iassist.model import valid_timezone
+from sphinx_iassist.values import valid_timezone
 
 logger = logging.getLogger(__name__)
 

@@ -20,18 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .limits import MAX_ID_CHARS, MAX_TEXT_CHARS
-from .model import (
-    FIELDS,
-    ID_RE,
-    LOCATION_KEYS,
-    NOT_IANA,
-    NOT_IANA_PREFIXES,
-    REQUIRED_FIELDS,
-    Kind,
-    Mode,
-    Status,
-)
+from sphinx_iassist.model import FIELDS, ID_RE, LOCATION_KEYS, REQUIRED_FIELDS, Kind, Mode, Status
+from sphinx_iassist.readers.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
+from sphinx_iassist.values import NOT_IANA, NOT_IANA_PREFIXES
 
 __all__ = ["SCHEMA_DIALECT", "data_file_schema", "event_schema"]
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from .hugo_links import Site
+from sphinx_iassist.hugo.links import Site
 
 __all__ = ["Shortcode", "ShortcodeTable", "prepare_shortcodes"]
 

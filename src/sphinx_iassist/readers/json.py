@@ -1,4 +1,4 @@
-"""Reading JSON data files with their lines (see :mod:`sphinx_iassist.loader`).
+"""Reading JSON data files with their lines (see :mod:`sphinx_iassist.readers.catalog`).
 
 :mod:`json` decodes the file (``JSONDecodeError`` has ``lineno``); the values come
 from that. Positions come from a walk of the (now known valid) text over the top
@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from sphinx_iassist.documents import (
+from sphinx_iassist.readers.document import (
     Document,
     Item,
     LineCounter,
@@ -28,7 +28,7 @@ from sphinx_iassist.documents import (
     too_deep_to_read,
     unknown_top_key,
 )
-from sphinx_iassist.limits import MAX_NUMBER_DIGITS, LongNumber
+from sphinx_iassist.readers.limits import MAX_NUMBER_DIGITS, LongNumber
 
 
 def _json_int(digits: str) -> int | LongNumber:

@@ -17,7 +17,7 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 TEMPLATES = {
     "list": "iassist/event.html",
     "buttons": "iassist/event-button.html",

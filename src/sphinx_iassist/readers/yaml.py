@@ -1,4 +1,4 @@
-"""Reading YAML data files with their lines (see :mod:`sphinx_iassist.loader`).
+"""Reading YAML data files with their lines (see :mod:`sphinx_iassist.readers.catalog`).
 
 PyYAML *composes* the document (the C ``CSafeLoader`` when libyaml is present), so
 every node carries its position, then each field value is *constructed* on its own.
@@ -10,7 +10,7 @@ Aliases and merge keys can make a small file stand for an enormous one ("billion
 laughs": each level repeats the one below ten times). Composing keeps them as shared
 nodes, which costs nothing; it is constructing, merging or walking the values that would
 multiply them. So before anything of an event is constructed, its nodes are walked as
-construction would reach them, within the limits of :mod:`sphinx_iassist.limits`: the
+construction would reach them, within the limits of :mod:`sphinx_iassist.readers.limits`: the
 values of one event, their nesting, the length of texts and numbers, and what aliases
 repeat in the whole file. An event that goes over is left out, unconstructed, with the
 limit and the line of its field; the walk stops at the limit, so the cost is linear in
@@ -26,7 +26,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sphinx_iassist.documents import (
+from sphinx_iassist.model import FIELDS
+from sphinx_iassist.readers.document import (
     TOP_LEVEL,
     Document,
     Item,
@@ -39,7 +40,7 @@ from sphinx_iassist.documents import (
     not_top,
     unknown_top_key,
 )
-from sphinx_iassist.limits import (
+from sphinx_iassist.readers.limits import (
     MAX_DEPTH,
     MAX_EVENT_VALUES,
     MAX_NUMBER_DIGITS,
@@ -53,7 +54,6 @@ from sphinx_iassist.limits import (
     too_many_values,
     too_much_repeated,
 )
-from sphinx_iassist.model import FIELDS
 
 # the C loader when libyaml is present: composing is most of the cost
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -118,7 +118,7 @@ class _YamlReader:
     def measure(self, key: Node, value: Node, budget: int) -> tuple[str | None, int]:
         """The first limit that the pair ``key: value`` breaks, as constructing it would
         reach its nodes (each alias followed, each merge expanded), and the number of
-        values counted; at most ``budget`` steps. Like :func:`sphinx_iassist.limits.measure`,
+        values counted; at most ``budget`` steps. Like :func:`sphinx_iassist.readers.limits.measure`,
         for nodes, and counting what aliases repeat."""
         seen = self.seen
         if (  # the usual value: a list or mapping of short texts written in place

@@ -1,4 +1,4 @@
-"""Reading TOML data files with their lines (see :mod:`sphinx_iassist.loader`).
+"""Reading TOML data files with their lines (see :mod:`sphinx_iassist.readers.catalog`).
 
 :mod:`tomllib` reads the values; it keeps no positions, so the source is scanned
 for them, only after :mod:`tomllib` accepted it: ``[[events]]`` headers start
@@ -19,7 +19,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
-from sphinx_iassist.documents import (
+from sphinx_iassist.readers.document import (
     Document,
     Item,
     describe,

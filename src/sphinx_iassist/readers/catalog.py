@@ -2,13 +2,13 @@
 
 Every defect in a file becomes a :class:`Problem` with the file, the line and the field;
 nothing in a file's content makes the loader raise. Values are validated by
-:func:`sphinx_iassist.model.build_event`; this module only reads and locates.
+:func:`sphinx_iassist.readers.event.build_event`; this module only reads and locates.
 
 Each format has its reader, which keeps every entry's line and every field's line:
-:mod:`~sphinx_iassist.loader_yaml` (PyYAML's composer, one value constructed at a time),
-:mod:`~sphinx_iassist.loader_toml` (:mod:`tomllib`, then a scan for positions) and
-:mod:`~sphinx_iassist.loader_json` (:mod:`json` with ``raw_decode`` from known offsets).
-They return a :class:`~sphinx_iassist.documents.Document`; this module validates it.
+:mod:`~sphinx_iassist.readers.yaml` (PyYAML's composer, one value constructed at a time),
+:mod:`~sphinx_iassist.readers.toml` (:mod:`tomllib`, then a scan for positions) and
+:mod:`~sphinx_iassist.readers.json` (:mod:`json` with ``raw_decode`` from known offsets).
+They return a :class:`~sphinx_iassist.readers.document.Document`; this module validates it.
 
 A field given twice in one event (YAML, JSON) is a problem that leaves the event out,
 like any other ambiguity; TOML rejects it as a syntax error itself.
@@ -27,12 +27,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinx_iassist.documents import TOP_LEVEL, Document, Item
-from sphinx_iassist.limits import MAX_FILE_BYTES, MAX_ID_CHARS, read_bounded
-from sphinx_iassist.loader_json import read_json
-from sphinx_iassist.loader_toml import read_toml
-from sphinx_iassist.loader_yaml import read_yaml
-from sphinx_iassist.model import Event, build_event, valid_timezone
+from sphinx_iassist.model import Event
+from sphinx_iassist.readers.document import TOP_LEVEL, Document, Item
+from sphinx_iassist.readers.event import build_event
+from sphinx_iassist.readers.json import read_json
+from sphinx_iassist.readers.limits import MAX_FILE_BYTES, MAX_ID_CHARS, read_bounded
+from sphinx_iassist.readers.toml import read_toml
+from sphinx_iassist.readers.yaml import read_yaml
+from sphinx_iassist.values import valid_timezone
 
 __all__ = ["Catalog", "Problem", "load_catalog", "load_file"]
 

@@ -16,8 +16,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
-from .hugo_html import MAX_DEPTH, VOID, Element, collapse, feed_bounded, marked_section
-from .hugo_links import LinkTarget, Site
+from sphinx_iassist.hugo.html import (
+    MAX_DEPTH,
+    VOID,
+    Element,
+    collapse,
+    feed_bounded,
+    marked_section,
+)
+from sphinx_iassist.hugo.links import LinkTarget, Site
 
 __all__ = ["Context", "fence", "html_to_markdown", "raw_block", "rewrite_markdown"]
 

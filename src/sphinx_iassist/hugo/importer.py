@@ -1,6 +1,6 @@
 """``sphinx-iassist import-hugo``: migrate a Hugo content directory to MyST pages.
 
-Every Markdown page is converted (see :mod:`sphinx_iassist.hugo_page`); other files
+Every Markdown page is converted (see :mod:`sphinx_iassist.hugo.page`); other files
 (images of page bundles, pages in other formats) are copied unchanged, and links and
 images pointing at them are rewritten to the copies. The events found in
 Forthcoming/Completed button groups go to one data file with ``start: TODO``
@@ -25,16 +25,16 @@ from typing import Any
 
 import yaml
 
-from .hugo_frontmatter import (
+from sphinx_iassist.hugo.frontmatter import (
     FrontMatter,
     FrontMatterError,
     convert_front_matter,
     split_front_matter,
     starts_with_h1,
 )
-from .hugo_links import Site, hugo_base_url, output_path
-from .hugo_page import CONTROL, PageConversion, convert_body
-from .hugo_report import ImportReport
+from sphinx_iassist.hugo.links import Site, hugo_base_url, output_path
+from sphinx_iassist.hugo.page import CONTROL, PageConversion, convert_body
+from sphinx_iassist.hugo.report import ImportReport
 
 __all__ = ["HugoImportError", "ImportReport", "import_hugo"]
 

@@ -9,7 +9,7 @@ patterns hand-made Hugo conference pages use:
 * ``<a class="btn …">`` links alone in a paragraph → ``event-button``;
 * "Forthcoming"/"Completed" (or "Upcoming"/"Past") headings over such buttons →
   events for the data file plus one ``event-list`` with ``:style: buttons``;
-* shortcodes: see :mod:`sphinx_iassist.hugo_shortcodes` (``ref``/``relref`` to migrated
+* shortcodes: see :mod:`sphinx_iassist.hugo.shortcodes` (``ref``/``relref`` to migrated
   pages resolved, the others kept verbatim and reported);
 * anything else HTML → mapped to Markdown when every element has a mapping, else
   a ``{raw} html`` block, reported.
@@ -29,9 +29,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 
-from .hugo_html import Element, collapse, offset_after_end_tag, parse_fragment
-from .hugo_links import LinkTarget, Site
-from .hugo_markdown import (
+from sphinx_iassist.hugo.html import Element, collapse, offset_after_end_tag, parse_fragment
+from sphinx_iassist.hugo.links import LinkTarget, Site
+from sphinx_iassist.hugo.markdown import (
     INLINE_MARKS,
     Context,
     fence,
@@ -40,9 +40,9 @@ from .hugo_markdown import (
     raw_block,
     rewrite_markdown,
 )
-from .hugo_shortcodes import Shortcode, ShortcodeTable, prepare_shortcodes
-from .hugo_tone import background_colour, nearest_tone, parse_css_colour
-from .model import ID_RE
+from sphinx_iassist.hugo.shortcodes import Shortcode, ShortcodeTable, prepare_shortcodes
+from sphinx_iassist.hugo.tone import background_colour, nearest_tone, parse_css_colour
+from sphinx_iassist.model import ID_RE
 
 __all__ = ["PageConversion", "convert_body"]
 

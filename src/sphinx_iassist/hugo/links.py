@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
-from .hugo_frontmatter import load_yaml
+from sphinx_iassist.hugo.frontmatter import load_yaml
 
 __all__ = ["LinkTarget", "Site", "hugo_base_url"]
 
@@ -166,7 +166,7 @@ class Site:
     def resolve(self, href: str, page: PurePosixPath) -> LinkTarget:
         """Rewrite ``href`` as written on the content page ``page`` (its content path)."""
         href = href.strip()
-        if "\x0e" in href:  # a shortcode token (see hugo_shortcodes): kept verbatim
+        if "\x0e" in href:  # a shortcode token (see hugo.shortcodes): kept verbatim
             return LinkTarget(href, "shortcode")
         parts = urlsplit(href)
         if parts.scheme or parts.netloc:

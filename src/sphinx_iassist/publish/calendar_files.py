@@ -52,7 +52,7 @@ class CalendarJob:
         taken for finished ones; ``events.ics``, the file calendars subscribe to, is
         replaced in one step, so a server never hands out half of it.
         """
-        from sphinx_iassist.ical import build_calendars  # icalendar: only when writing
+        from sphinx_iassist.publish.ical import build_calendars  # icalendar: only when writing
 
         self.stamp_file.unlink(missing_ok=True)
         whole, singles = build_calendars(
