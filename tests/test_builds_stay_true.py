@@ -190,3 +190,25 @@ def test_two_builds_are_byte_identical(
         outputs.append(_outputs(Path(app.outdir)))
     assert "events.ics" in outputs[0]
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_a_day_set_in_conf_py_pins_lists_and_notices(app: Any) -> None:
+    app.build()
+    listing = html(app, "listing").select_one(".iassist-event-list")
+    notice = html(app, "notice").select_one(".iassist-notice")
+    assert listing.has_attr("data-iassist-pinned")
+    assert notice.has_attr("data-iassist-pinned")
+
+
+@pytest.mark.sphinx("html", testroot="incremental", confoverrides={"iassist_today": None})
+def test_a_day_from_source_date_epoch_leaves_pages_to_the_script(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1617235200")  # 2021-04-01
+    app.build()
+    listing = html(app, "listing").select_one(".iassist-event-list")
+    notice = html(app, "notice").select_one(".iassist-notice")
+    assert listing["data-iassist-today"] == "2021-04-01"
+    assert not listing.has_attr("data-iassist-pinned")
+    assert not notice.has_attr("data-iassist-pinned")

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import build, html, iassist_warnings
+
+from sphinx_iassist.domain import IassistDomain
 
 LEFT_OUT = "event 'backwards' was left out (events.yaml:8)"
 
@@ -58,3 +61,18 @@ def test_the_fixed_event_resolves_on_the_next_build(rootdir: Path, tmp_path: Pat
     warnings = iassist_warnings(app)
     assert len(warnings) == 1 and "unknown event id 'no-such-event'" in warnings[0], warnings
     assert html(app, "other").select_one('a[href="https://example.org/backwards"]') is not None
+
+
+@pytest.mark.sphinx("html", testroot="dropped")
+def test_a_catalog_read_again_knows_what_the_data_left_out(app: Any) -> None:
+    """The catalog has one loading path: read again (its cache lost, in a process that
+    never held it), it notes the problems, the pages and the events left out again."""
+    app.build()
+    reported = {key: app.env.domaindata["iassist"][key] for key in ("problems", "pages", "dropped")}
+    assert reported["dropped"] == {"backwards": "events.yaml:8"}
+    Path(app.doctreedir, "iassist-catalog.pickle").unlink()
+    for key in reported:
+        app.env.domaindata["iassist"][key] = type(reported[key])()
+    fresh = IassistDomain(app.env)
+    assert fresh.event("good") is not None
+    assert {key: fresh.data[key] for key in reported} == reported

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
 
+    from sphinx_iassist.formatting import Segment
+
 
 class event_list(nodes.General, nodes.Element):
     """Placeholder for an ``event-list``, resolved at write time (it depends on the date)."""
@@ -66,6 +68,17 @@ class html_fragment(nodes.Element):
     """Markup rendered from an autoescaped Jinja template; HTML builders only."""
 
 
+def date_range_node(segments: list[Segment], classes: list[str] | None = None) -> date_range:
+    """A :class:`date_range` whose parts that show an instant carry it."""
+    node = date_range("", classes=["iassist-event-date", *(classes or [])])
+    for segment in segments:
+        if segment.datetime:
+            node += date_part(segment.text, segment.text, datetime=segment.datetime)
+        else:
+            node += nodes.Text(segment.text)
+    return node
+
+
 # -- HTML visitors ---------------------------------------------------------------------------
 
 
@@ -75,7 +88,7 @@ def visit_notice_html(self: HTML5Translator, node: notice_box) -> None:
         attrs["aria-labelledby"] = node["title_id"]
     if node.get("expires"):
         attrs["data-iassist-expires"] = node["expires"]
-        if self.config.iassist_today:  # a date set in conf.py pins the page
+        if node.get("pinned"):  # the day is set in conf.py: the script leaves it as built
             attrs["data-iassist-pinned"] = ""
     self.body.append(self.starttag(node, "div", "", **attrs))
 

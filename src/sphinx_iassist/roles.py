@@ -12,7 +12,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.domain import get_domain, note_data_dependency
-from sphinx_iassist.formatting import Segment, date_locale, event_segments
+from sphinx_iassist.formatting import date_locale, event_segments
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
@@ -22,17 +22,6 @@ if TYPE_CHECKING:
     from sphinx_iassist.domain import IassistDomain
 
 logger = logging.getLogger(__name__)
-
-
-def date_range_node(segments: list[Segment], classes: list[str] | None = None) -> inodes.date_range:
-    """A :class:`date_range` whose parts that show an instant carry it."""
-    node = inodes.date_range("", classes=["iassist-event-date", *(classes or [])])
-    for segment in segments:
-        if segment.datetime:
-            node += inodes.date_part(segment.text, segment.text, datetime=segment.datetime)
-        else:
-            node += nodes.Text(segment.text)
-    return node
 
 
 class _EventRole(SphinxRole):
@@ -86,17 +75,26 @@ class EventDateRole(_EventRole):
         segments = event_segments(
             event, locale=date_locale(self.config.language), fmt=self.config.iassist_date_format
         )
-        node = date_range_node(segments)
+        node = inodes.date_range_node(segments)
         self.set_source_info(node)
         return [node], []
 
 
-def warn_missing_reference(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
-    """``warn-missing-reference``: our own located warning for an unknown (or left out) event."""
-    if domain.name != "iassist":
+def warn_missing_reference(
+    app: Sphinx, domain: Domain | None, node: addnodes.pending_xref
+) -> bool | None:
+    """``warn-missing-reference``: our own located warning for an unknown (or left out)
+    event; none for an event that has neither page nor url (its title is shown as text)."""
+    if domain is not None and domain.name != "iassist":
+        return None
+    events = get_domain(app.env)
+    target = node["reftarget"]
+    if events.event(target) is not None:
+        return True
+    if domain is None:  # an `any` reference: not ours to judge
         return None
     logger.warning(
-        f"event: {get_domain(app.env).missing_event(node['reftarget'])}",
+        f"event: {events.missing_event(target)}",
         type="iassist",
         subtype="ref",
         location=node,

@@ -33,7 +33,7 @@ from icalendar.enums import STATUS
 from sphinx_iassist import __version__
 from sphinx_iassist.model import Event, Mode, Status
 
-__all__ = ["PRODID", "build_calendar", "event_calendar", "ical_status", "uid_for"]
+__all__ = ["PRODID", "build_calendars", "ical_status", "uid_for"]
 
 PRODID = f"-//sphinx-iassist//sphinx-iassist {__version__}//EN"
 
@@ -65,32 +65,6 @@ def ical_status(status: Status) -> STATUS:
     return ICAL_STATUS[status]
 
 
-def build_calendar(
-    events: Iterable[Event],
-    *,
-    dtstamp: datetime,
-    url_for: UrlFor,
-    name: str | None = None,
-    domain: str = "sphinx-iassist",
-) -> bytes:
-    """A VCALENDAR holding ``events`` (sorted by start instant, then id), as bytes.
-
-    ``dtstamp`` must be timezone-aware; ``url_for(event)`` gives the ``URL`` of each event
-    (or None for none). An event id that occurs twice is written once (the first given).
-    """
-    calendar, _ = build_calendars(
-        events, dtstamp=dtstamp, url_for=url_for, name=name, domain=domain
-    )
-    return calendar
-
-
-def event_calendar(
-    event: Event, *, dtstamp: datetime, url_for: UrlFor, domain: str = "sphinx-iassist"
-) -> bytes:
-    """A VCALENDAR with the one event ``event`` (the "Add to calendar" file)."""
-    return build_calendar([event], dtstamp=dtstamp, url_for=url_for, domain=domain)
-
-
 def build_calendars(
     events: Iterable[Event],
     *,
@@ -99,7 +73,12 @@ def build_calendars(
     name: str | None = None,
     domain: str = "sphinx-iassist",
 ) -> tuple[bytes, dict[str, bytes]]:
-    """The calendar of all ``events`` and, by id, the one-event calendar of each.
+    """The calendar of all ``events`` (``events.ics``) and, by id, the one-event calendar of
+    each (its "Add to calendar" file), as bytes.
+
+    Events are sorted by start instant, then id; an id that occurs twice is written once
+    (the first given). ``dtstamp`` must be timezone-aware; ``url_for(event)`` gives the
+    ``URL`` of each event (or None for none); ``name`` names the whole calendar.
 
     Each VEVENT is made and serialised by icalendar once, and the calendars are those
     serialised components inside an icalendar-serialised VCALENDAR: byte for byte what
@@ -185,7 +164,7 @@ def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> ical
         summary=event.title,
         start=start,
         end=end,
-        status=ICAL_STATUS[event.status],
+        status=ical_status(event.status),
         location=_location_text(event),
         description=event.summary,
         url=url,

@@ -9,15 +9,12 @@ import hashlib
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 from weakref import WeakKeyDictionary
-from zoneinfo import ZoneInfo
 
-from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from sphinx_iassist import __version__
+from sphinx_iassist import __version__, links
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.model import Event
 from sphinx_iassist.publish import calendar_files
@@ -51,20 +48,9 @@ def ics_href(builder: Builder, docname: str, event_id: str) -> str:
     return relative_uri(builder.get_target_uri(docname), f"{ICS_DIR}/{event_id}.ics")
 
 
-def url_for(builder: Builder) -> Callable[[Event], str | None]:
-    """Absolute URLs of event pages when the site knows its ``html_baseurl``, else ``url``."""
-    base = str(builder.config.html_baseurl or "")
-    docs = builder.env.found_docs  # known before any page is read
-
-    def url(event: Event) -> str | None:
-        if base and event.page and event.page in docs:
-            try:
-                return urljoin(base.rstrip("/") + "/", builder.get_target_uri(event.page))
-            except NoUri:
-                pass
-        return event.url
-
-    return url
+def url_for(app: Sphinx) -> Callable[[Event], str | None]:
+    """The absolute URL of each event, as calendars and JSON-LD give it."""
+    return lambda event: links.absolute_url(event, app.env, app.builder)
 
 
 def plan_calendars(app: Sphinx) -> CalendarJob | None:
@@ -96,7 +82,7 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
     if (outdir / CALENDAR).is_file() and _read_text(stamp_file) == digest:
         return None
     events = tuple(domain.catalog.events)
-    url = url_for(app.builder)
+    url = url_for(app)
     return CalendarJob(
         outdir=outdir,
         events=events,
@@ -195,7 +181,7 @@ def add_jsonld(
     """``html-page-context``: one ``application/ld+json`` script with the page's events."""
     if not app.config.iassist_jsonld or doctree is None:
         return
-    events = get_domain(app.env).shown_events(pagename, ZoneInfo(app.config.iassist_timezone))
-    script = page_script(events, url_for=url_for(app.builder)) if events else None
+    events = get_domain(app.env).shown_events(pagename)
+    script = page_script(events, url_for=url_for(app)) if events else None
     if script:
         app.add_js_file(None, body=script, type="application/ld+json")
