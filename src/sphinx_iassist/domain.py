@@ -48,10 +48,11 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 
 from sphinx_iassist import links
-from sphinx_iassist.config import event_files, sphinx_location
+from sphinx_iassist.config import event_files
 from sphinx_iassist.model import Event
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files
 from sphinx_iassist.timeline import Group, ListSpec, build_today, group_events
+from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -263,17 +264,15 @@ class IassistDomain(Domain):
 
     def _report_data_problems(self) -> None:
         for source, line, message in self.data["problems"]:
-            location = sphinx_location(source, line)
-            message = message if location else f"{source}: {message}"
-            logger.warning(message, type="iassist", subtype="data", location=location)
+            location = file_location(source, line)
+            warn(Subtype.DATA, message if location else f"{source}: {message}", location=location)
         docs = links.documents(self.env)
         for event_id, page, _title, source, line in self.data["pages"]:
             if page not in docs:
-                logger.warning(
+                warn(
+                    Subtype.DATA,
                     f"'page' {page!r} of event {event_id!r} is not a document of this project; "
                     "the event links to its 'url' instead",
-                    type="iassist",
-                    subtype="data",
                     location=f"{source}:{line}",
                 )
 

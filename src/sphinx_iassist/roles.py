@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.domain import get_domain, note_data_dependency
 from sphinx_iassist.formatting import date_locale, event_segments
+from sphinx_iassist.warnings import Subtype, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from sphinx.domains import Domain
 
     from sphinx_iassist.domain import IassistDomain
-
-logger = logging.getLogger(__name__)
 
 
 class _EventRole(SphinxRole):
@@ -65,10 +63,9 @@ class EventDateRole(_EventRole):
         target = self.text.strip()
         event = self.domain.event(target)
         if event is None:
-            logger.warning(
+            warn(
+                Subtype.REF,
                 f"event-date: {self.domain.missing_event(target)}",
-                type="iassist",
-                subtype="ref",
                 location=self.get_location(),
             )
             return [nodes.inline(self.rawtext, target, classes=["iassist-unresolved"])], []
@@ -93,10 +90,5 @@ def warn_missing_reference(
         return True
     if domain is None:  # an `any` reference: not ours to judge
         return None
-    logger.warning(
-        f"event: {events.missing_event(target)}",
-        type="iassist",
-        subtype="ref",
-        location=node,
-    )
+    warn(Subtype.REF, f"event: {events.missing_event(target)}", location=node)
     return True

@@ -9,11 +9,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sphinx.util import logging
-
 from sphinx_iassist.values import valid_timezone
-
-logger = logging.getLogger(__name__)
+from sphinx_iassist.warnings import Subtype, warn
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -34,12 +31,7 @@ class OptionReader:
         self.location = location
 
     def warn(self, name: str, message: str) -> None:
-        logger.warning(
-            f"{self.directive}: option :{name}: {message}",
-            type="iassist",
-            subtype="option",
-            location=self.location,
-        )
+        warn(Subtype.OPTION, f"{self.directive}: option :{name}: {message}", location=self.location)
 
     def _raw(self, name: str) -> str | None:
         value = self.options.get(name)

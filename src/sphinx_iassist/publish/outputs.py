@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from sphinx_iassist import __version__, links
@@ -20,6 +19,7 @@ from sphinx_iassist.model import Event
 from sphinx_iassist.publish import calendar_files
 from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
 from sphinx_iassist.publish.jsonld import page_script
+from sphinx_iassist.warnings import Subtype, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-
-logger = logging.getLogger(__name__)
 
 __all__ = ["CALENDAR", "ICS_DIR", "add_jsonld", "finish_calendars", "ics_href", "start_calendars"]
 
@@ -166,13 +164,7 @@ def finish_calendars(app: Sphinx, exception: BaseException | None) -> None:
     else:
         problem = calendar_files.run_job(pending)
     if problem:
-        logger.warning(
-            "could not write the calendar files in %s: %s",
-            Path(app.outdir),
-            problem,
-            type="iassist",
-            subtype="output",
-        )
+        warn(Subtype.OUTPUT, f"could not write the calendar files in {Path(app.outdir)}: {problem}")
 
 
 def add_jsonld(

@@ -13,9 +13,8 @@ from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+from sphinx_iassist.warnings import Subtype, warn
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 TEMPLATES = {
@@ -52,10 +51,9 @@ def render(name: str, context: dict[str, Any], search_path: tuple[str, ...], loc
         where = location
         if isinstance(exc, TemplateSyntaxError) and exc.filename:
             where = f"{exc.filename}:{exc.lineno}"
-        logger.warning(
+        warn(
+            Subtype.TEMPLATE,
             f"template {name!r} failed ({type(exc).__name__}: {exc}); using the default template",
-            type="iassist",
-            subtype="template",
             location=where,
             once=True,
         )

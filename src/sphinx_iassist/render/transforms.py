@@ -14,7 +14,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import docname_join, logging
+from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
 from sphinx_iassist import links
@@ -23,8 +23,7 @@ from sphinx_iassist.compat import app_of
 from sphinx_iassist.render import html, plain
 from sphinx_iassist.render.page import Page, section_depth
 from sphinx_iassist.timeline import GroupBy
-
-logger = logging.getLogger(__name__)
+from sphinx_iassist.warnings import Subtype, warn
 
 
 class ResolveEventNodes(SphinxPostTransform):
@@ -78,12 +77,7 @@ def resolve_button(page: Page, node: inodes.event_button) -> nodes.Element:
     classes = [*page.button_classes(node["style"]), *node["classes"]]
     if ref is None:
         if problem:
-            logger.warning(
-                f"event-button: {problem}; shown as text",
-                type="iassist",
-                subtype="ref",
-                location=node,
-            )
+            warn(Subtype.REF, f"event-button: {problem}; shown as text", location=node)
         # no sphinx-design classes: they would make plain text look clickable
         plain_classes = [c for c in classes if not c.startswith("sd-")]
         ref = nodes.inline(label, label, classes=[*plain_classes, "iassist-button-unresolved"])
