@@ -45,37 +45,6 @@ def text(tag: Tag | None) -> str:
     return " ".join(tag.get_text(" ").split()) if tag is not None else ""
 
 
-def run(srcdir: Path, buildername: str = "html", **kwargs: Any) -> Any:
-    """Build ``srcdir`` with ``sphinx.testing``, capturing status and warnings."""
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-def build(
-    rootdir: Path,
-    root: str,
-    dest: Path,
-    buildername: str = "html",
-    confoverrides: dict[str, Any] | None = None,
-    **kwargs: Any,
-) -> Any:
-    """Copy test root ``test-<root>`` to ``dest`` and build it there."""
-    import shutil
-
-    srcdir = dest / "src"
-    if not srcdir.exists():
-        shutil.copytree(rootdir / f"test-{root}", srcdir)
-    return run(srcdir, buildername, confoverrides=confoverrides or {}, **kwargs)
-
-
 def ics_calendar(data: bytes) -> Any:
     """Parse with ``ics``, undoing a side effect of its parser.
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import groups, html, run, text, warnings
+from helpers import groups, html, text, warnings
 
 DOCS = Path(__file__).parent.parent / "docs"
 
 
-def build_docs(tmp_path: Path, **confoverrides: Any) -> Any:
+@pytest.fixture
+def build_docs(build_site: Callable[..., Any], tmp_path: Path) -> Callable[..., Any]:
     """Build docs/ where it is (it includes files from the repository), output in tmp."""
-    return run(DOCS, builddir=tmp_path, confoverrides=confoverrides)
+
+    def build(buildername: str = "html", **confoverrides: Any) -> Any:
+        return build_site(DOCS, buildername, builddir=tmp_path, confoverrides=confoverrides)
+
+    return build
 
 
 @pytest.mark.parametrize(
@@ -35,8 +41,10 @@ def build_docs(tmp_path: Path, **confoverrides: Any) -> Any:
         ),
     ],
 )
-def test_seed_page_rebuilt(tmp_path: Path, today: str, expected: dict[str, list[str]]) -> None:
-    app = build_docs(tmp_path, iassist_today=today)
+def test_seed_page_rebuilt(
+    build_docs: Callable[..., Any], today: str, expected: dict[str, list[str]]
+) -> None:
+    app = build_docs(iassist_today=today)
     assert warnings(app) == []
     page = html(app, "conferences/index")
     notice = page.select_one(".iassist-notice.iassist-notice-warning")
@@ -54,8 +62,8 @@ def test_seed_page_rebuilt(tmp_path: Path, today: str, expected: dict[str, list[
 @pytest.mark.parametrize(
     "buildername", ["dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"]
 )
-def test_docs_build_with_every_builder(tmp_path: Path, buildername: str) -> None:
-    app = run(DOCS, buildername, builddir=tmp_path, confoverrides={"iassist_today": "2021-04-01"})
+def test_docs_build_with_every_builder(build_docs: Callable[..., Any], buildername: str) -> None:
+    app = build_docs(buildername, iassist_today="2021-04-01")
     assert warnings(app) == []
     written = "\n".join(
         p.read_text(encoding="utf-8", errors="replace")

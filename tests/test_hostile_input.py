@@ -22,7 +22,7 @@ from typing import Any
 
 import icalendar
 import pytest
-from helpers import build, html, iassist_warnings, warnings
+from helpers import html, iassist_warnings, warnings
 
 from sphinx_iassist.readers import limits
 from sphinx_iassist.readers.catalog import Problem, load_file
@@ -307,9 +307,11 @@ def test_the_build_has_bounded_cost(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------- harmless text
 
 
-@pytest.fixture(scope="module")
-def hostile_html(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return build(rootdir, "hostile", tmp_path_factory.mktemp("hostile"))
+@pytest.fixture
+def hostile_html(app: Any) -> Any:
+    """One HTML build of the root whose texts hold every character to remove."""
+    app.build()
+    return app
 
 
 EVENT_IDS = {
@@ -330,6 +332,8 @@ REMOVED_AT = {
 }
 
 
+@pytest.mark.sphinx("html", testroot="hostile")
+@pytest.mark.test_params(shared_result="test_hostile_input")
 def test_each_removal_is_a_located_warning(hostile_html: Any) -> None:
     found = {
         (match.group(1), int(match.group(2)))
@@ -340,6 +344,8 @@ def test_each_removal_is_a_located_warning(hostile_html: Any) -> None:
     assert all("[iassist.data]" in w for w in iassist_warnings(hostile_html) if "removed" in w)
 
 
+@pytest.mark.sphinx("html", testroot="hostile")
+@pytest.mark.test_params(shared_result="test_hostile_input")
 def test_every_event_is_kept_without_the_characters(hostile_html: Any) -> None:
     page = html(hostile_html)
     listing = page.select_one(".iassist-event-list")
@@ -351,6 +357,8 @@ def test_every_event_is_kept_without_the_characters(hostile_html: Any) -> None:
     assert "مؤتمر" in text  # right-to-left text itself is untouched
 
 
+@pytest.mark.sphinx("html", testroot="hostile")
+@pytest.mark.test_params(shared_result="test_hostile_input")
 def test_no_output_file_holds_an_unsafe_character(hostile_html: Any) -> None:
     out = Path(hostile_html.outdir)
     written = [*out.glob("*.html"), out / "events.ics", *(out / "_ics").glob("*.ics")]
@@ -359,6 +367,8 @@ def test_no_output_file_holds_an_unsafe_character(hostile_html: Any) -> None:
         assert not UNSAFE.search(path.read_text(encoding="utf-8")), path
 
 
+@pytest.mark.sphinx("html", testroot="hostile")
+@pytest.mark.test_params(shared_result="test_hostile_input")
 def test_calendars_are_valid_for_strict_parsers(hostile_html: Any) -> None:
     from ical.calendar_stream import IcsCalendarStream
 
@@ -379,10 +389,15 @@ def test_calendars_are_valid_for_strict_parsers(hostile_html: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "builder", ["text", "latex", "man", "texinfo", "xml", "singlehtml", "dirhtml", "epub"]
+    "builder",
+    [
+        pytest.param(name, marks=pytest.mark.sphinx(name))
+        for name in ["text", "latex", "man", "texinfo", "xml", "singlehtml", "dirhtml", "epub"]
+    ],
 )
-def test_every_builder_writes_hostile_text(rootdir: Path, tmp_path: Path, builder: str) -> None:
-    app = build(rootdir, "hostile", tmp_path, builder)
+@pytest.mark.sphinx(testroot="hostile", freshenv=True)
+def test_every_builder_writes_hostile_text(app: Any, builder: str) -> None:
+    app.build()
     output = app.status.getvalue() + app.warning.getvalue()
     assert "Traceback" not in output and "Exception" not in output
     assert "build succeeded" in app.status.getvalue()
@@ -396,7 +411,7 @@ def test_every_builder_writes_hostile_text(rootdir: Path, tmp_path: Path, builde
 # ------------------------------------------------------------------------- every limit
 
 
-def test_an_id_too_long_for_a_file_name(rootdir: Path, tmp_path: Path) -> None:
+def test_an_id_too_long_for_a_file_name(make_app: Callable[..., Any], tmp_path: Path) -> None:
     """A 101-character id is a located problem; the other calendar files are written (today
     "File name too long" lost every later one); 100 characters still make a file."""
     src = tmp_path / "src"
@@ -412,9 +427,8 @@ def test_an_id_too_long_for_a_file_name(rootdir: Path, tmp_path: Path) -> None:
         f"- {{id: {long_ok}, title: Long, start: 2021-05-17}}\n"
         "- {id: z-last, title: Last, start: 2021-05-17}\n"
     )
-    from helpers import run
-
-    app = run(src)
+    app = make_app("html", srcdir=src)
+    app.build()
     found = iassist_warnings(app)
     assert len(found) == 1 and "e.yaml:1:" in found[0] and "longer than 100" in found[0]
     written = {p.stem for p in (Path(app.outdir) / "_ics").glob("*.ics")}
