@@ -84,6 +84,23 @@ def note_data_dependency(env: BuildEnvironment) -> None:
         env.note_dependency(path)
 
 
+class UsesEventData:
+    """For the directives and roles that show event data: the domain, and the note that the
+    document being read depends on the data files."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def env(self) -> BuildEnvironment: ...  # SphinxDirective's and SphinxRole's
+
+    @property
+    def domain(self) -> IassistDomain:
+        return get_domain(self.env)
+
+    def note_data_dependency(self) -> None:
+        note_data_dependency(self.env)
+
+
 # -- Sphinx events -----------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from sphinx_iassist import nodes as inodes
-from sphinx_iassist.domain import get_domain, note_data_dependency
+from sphinx_iassist.domain import UsesEventData, get_domain
 from sphinx_iassist.formatting import date_locale, event_segments
 from sphinx_iassist.warnings import Subtype, warn
 
@@ -19,19 +19,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.domains import Domain
 
-    from sphinx_iassist.domain import IassistDomain
 
-
-class _EventRole(SphinxRole):
-    @property
-    def domain(self) -> IassistDomain:
-        return get_domain(self.env)
-
-    def note_data_dependency(self) -> None:
-        note_data_dependency(self.env)
-
-
-class EventRole(_EventRole):
+class EventRole(SphinxRole, UsesEventData):
     """``{event}`id``` or ``{event}`Text <id>```: a link to the event, like ``:doc:``."""
 
     def run(self) -> tuple[list[Node], list[system_message]]:
@@ -55,7 +44,7 @@ class EventRole(_EventRole):
         return [ref], []
 
 
-class EventDateRole(_EventRole):
+class EventDateRole(SphinxRole, UsesEventData):
     """``{event-date}`id```: the event's formatted date range."""
 
     def run(self) -> tuple[list[Node], list[system_message]]:

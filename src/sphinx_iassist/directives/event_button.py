@@ -6,12 +6,11 @@ import re
 from typing import ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.typing import OptionSpec
 
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.directives.base import EventDirective
-from sphinx_iassist.directives.options import BUTTON_STYLES
+from sphinx_iassist.directives.options import BUTTON_STYLES, option_spec
 from sphinx_iassist.values import is_safe_url
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -21,11 +20,7 @@ class EventButtonDirective(EventDirective):
     """``event-button``: a button to an event (id), a document (docname) or a URL."""
 
     required_arguments = 1
-    option_spec: ClassVar[OptionSpec] = {
-        "label": directives.unchanged,
-        "style": directives.unchanged,
-        "class": directives.class_option,
-    }
+    option_spec: ClassVar[OptionSpec] = option_spec("label", "style")
 
     def run(self) -> list[nodes.Node]:
         read = self.reader()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.typing import OptionSpec
 
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.directives.base import EventDirective
-from sphinx_iassist.directives.options import STYLES
+from sphinx_iassist.directives.options import STYLES, option_spec
 from sphinx_iassist.model import Kind
 from sphinx_iassist.timeline import GroupBy, ListSpec, Order, When
 
@@ -21,21 +20,17 @@ class EventListDirective(EventDirective):
     """``event-list``: the events of the data files, filtered, ordered and grouped."""
 
     has_content = False
-    option_spec: ClassVar[OptionSpec] = dict.fromkeys(
-        (
-            "series",
-            "when",
-            "group-by",
-            "style",
-            "kind",
-            "tags",
-            "order",
-            "limit",
-            "empty",
-            "timezone",
-            "class",
-        ),
-        directives.unchanged,
+    option_spec: ClassVar[OptionSpec] = option_spec(
+        "series",
+        "when",
+        "group-by",
+        "style",
+        "kind",
+        "tags",
+        "order",
+        "limit",
+        "empty",
+        "timezone",
     )
 
     def run(self) -> list[nodes.Node]:
@@ -59,9 +54,7 @@ class EventListDirective(EventDirective):
             empty=read.text("empty"),
             timezone=read.timezone("timezone"),
         )
-        node["classes"] += (
-            directives.class_option(self.options["class"]) if self.options.get("class") else []
-        )
+        node["classes"] += self.options.get("class", [])
         self.set_source_info(node)
         self.note_data_dependency()
         self.domain.usage(self.env.docname).lists.append(spec)

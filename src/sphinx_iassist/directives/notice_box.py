@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.typing import OptionSpec
 
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.directives.base import EventDirective
-from sphinx_iassist.directives.options import TONES
+from sphinx_iassist.directives.options import TONES, option_spec
 
 
 class NoticeBoxDirective(EventDirective):
@@ -19,11 +18,7 @@ class NoticeBoxDirective(EventDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[OptionSpec] = {
-        "tone": directives.unchanged,
-        "expires": directives.unchanged,
-        "class": directives.class_option,
-    }
+    option_spec: ClassVar[OptionSpec] = option_spec("tone", "expires")
 
     def run(self) -> list[nodes.Node]:
         read = self.reader()

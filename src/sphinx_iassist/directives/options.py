@@ -7,10 +7,15 @@ import re
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from docutils.parsers.rst import directives
 
 from sphinx_iassist.values import valid_timezone
 from sphinx_iassist.warnings import Subtype, warn
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import OptionSpec
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -20,6 +25,15 @@ BUTTON_STYLES = ("primary", "secondary", "outline")
 ZONE_CHOICES = ("event", "site", "local")
 MAX_COUNT = 100_000  # more events than one list could show
 _DIGITS = re.compile(r"[0-9]+")
+
+
+def option_spec(*names: str) -> OptionSpec:
+    """The ``option_spec`` of a directive with the options ``names`` and ``:class:``.
+
+    docutils passes each named option on as written: :class:`OptionReader` checks it, so
+    that a bad value is a warning and the default, not an error that drops the directive.
+    ``:class:`` is docutils' own class option."""
+    return {**dict.fromkeys(names, directives.unchanged), "class": directives.class_option}
 
 
 class OptionReader:

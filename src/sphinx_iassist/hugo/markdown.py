@@ -1,4 +1,5 @@
-"""HTML to Markdown for Hugo pages: inline HTML inside Markdown, and whole HTML fragments.
+"""HTML to Markdown for Hugo pages: inline HTML inside Markdown (whole HTML fragments are
+:mod:`~sphinx_iassist.hugo.fragments`'s).
 
 Known markup maps to Markdown: ``strong``/``b``, ``em``/``i``, ``code``, ``a``, ``img``,
 ``br`` (hard line break; two in a row end the paragraph), ``p``, ``blockquote``,
@@ -17,16 +18,13 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from sphinx_iassist.hugo.html import (
-    MAX_DEPTH,
     VOID,
-    Element,
-    collapse,
     feed_bounded,
     marked_section,
 )
 from sphinx_iassist.hugo.links import LinkTarget, Site
 
-__all__ = ["Context", "fence", "html_to_markdown", "raw_block", "rewrite_markdown"]
+__all__ = ["Context", "escape", "fence", "raw_block", "rewrite_markdown"]
 
 INLINE_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
 BLOCK_TAGS = frozenset(
@@ -34,9 +32,9 @@ BLOCK_TAGS = frozenset(
 )
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 # attributes a mapping carries over (all others are reported as left out)
-_LINK_ATTRS = frozenset({"href", "title"})
-_IMAGE_ATTRS = frozenset({"src", "alt", "title"})
-_BR = "\x01BR\x01"
+LINK_ATTRS = frozenset({"href", "title"})
+IMAGE_ATTRS = frozenset({"src", "alt", "title"})
+BR = "\x01BR\x01"
 
 
 def _identity(text: str) -> str:
@@ -117,12 +115,12 @@ def code_span(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-def _html_link(href: str, label: str, title: str | None) -> str:
+def html_link(href: str, label: str, title: str | None) -> str:
     extra = f' title="{html.escape(title)}"' if title else ""
     return f'<a href="{html.escape(href)}"{extra}>{label}</a>'
 
 
-def _html_image(src: str, alt: str, title: str | None) -> str:
+def html_image(src: str, alt: str, title: str | None) -> str:
     extra = f' title="{html.escape(title)}"' if title else ""
     return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"{extra} />'
 
@@ -189,12 +187,12 @@ class _InlineRewriter(HTMLParser):
             self.links.append(None)
             self.out.append(tag_text.replace(href, self.ctx.link(href), 1))
             return
-        carried = _LINK_ATTRS
+        carried = LINK_ATTRS
         if "btn" in values.get("class", "").split():
             self.ctx.report(
                 self.ctx.line, "check", "a button inside running text became a plain link"
             )
-            carried = _LINK_ATTRS | {"class"}
+            carried = LINK_ATTRS | {"class"}
         self.ctx.left_out("a", values, carried)
         self.links.append((len(self.out), tag_text, href, values.get("title")))
         self.out.append("[")
@@ -205,20 +203,29 @@ class _InlineRewriter(HTMLParser):
             tag_text = self.get_starttag_text() or "<img>"
             self.out.append(tag_text.replace(src, self.ctx.link(src), 1))
             return
-        self.ctx.left_out("img", values, _IMAGE_ATTRS)
+        self.ctx.left_out("img", values, IMAGE_ATTRS)
         title = values.get("title")
-        alt = _escape(values.get("alt", ""))
+        alt = escape(values.get("alt", ""))
         suffix = f' "{title}"' if title and '"' not in title else ""
         self.out.append(f"![{alt}]({md_destination(self.ctx.link(src))}{suffix})")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
+    def _mark(self, tag: str) -> bool:
+        """The Markdown of a tag that opens and closes alike (emphasis, code) or stands
+        alone (``br``); False for any other tag."""
         if tag in INLINE_MARKS:
             self.out.append(INLINE_MARKS[tag])
         elif tag == "code":
             self.out.append("`")
         elif tag == "br":
-            self.out.append(_BR)
+            self.out.append(BR)
+        else:
+            return False
+        return True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if self._mark(tag):
+            pass
         elif tag == "a" and values.get("href"):
             self._start_link(values)
         elif tag == "img" and values.get("src"):
@@ -234,12 +241,8 @@ class _InlineRewriter(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in INLINE_MARKS:
-            self.out.append(INLINE_MARKS[tag])
-        elif tag == "code":
-            self.out.append("`")
-        elif tag == "br":
-            self.out.append(_BR)
+        if self._mark(tag):
+            pass
         elif tag == "a" and self.links:
             link = self.links.pop()
             if link is None:
@@ -269,13 +272,13 @@ class _InlineRewriter(HTMLParser):
         return "".join(self.out)
 
 
-def _breaks(text: str) -> str:
-    text = re.sub(rf"(?:\s*{_BR}){{2,}}\s*", "\n\n", text)
-    text = re.sub(rf"\s*{_BR}\s*\n?", "\\\n", text)
+def breaks(text: str) -> str:
+    text = re.sub(rf"(?:\s*{BR}){{2,}}\s*", "\n\n", text)
+    text = re.sub(rf"\s*{BR}\s*\n?", "\\\n", text)
     return re.sub(r"\\\n\s*$", "", text).rstrip()
 
 
-def _drop_leading_nbsp(text: str, ctx: Context) -> str:
+def drop_leading_nbsp(text: str, ctx: Context) -> str:
     if _NBSP_START.search(text):
         ctx.report(ctx.line, "dropped", "&nbsp; at the start of a line, used only for spacing")
         text = _NBSP_START.sub("", text)
@@ -297,8 +300,8 @@ def rewrite_markdown(source: str, ctx: Context) -> str:
     if "<" in text or "&" in text:
         rewriter = _InlineRewriter(ctx)
         feed_bounded(rewriter, text)
-        text = _breaks(rewriter.finish())
-    text = _drop_leading_nbsp(text, ctx)
+        text = breaks(rewriter.finish())
+    text = drop_leading_nbsp(text, ctx)
 
     def restore(held: str) -> str:  # held markup may hold some too (an image's alt text)
         return re.sub("\x02(\\d+)\x02", lambda m: restore(protected[int(m.group(1))]), held)
@@ -333,212 +336,18 @@ def rewrite_md_links(text: str, ctx: Context, hold: Callable[[str], str] = _iden
             href = ctx.link(bare)
             title_text = title.strip()[1:-1] if title else None
             if bang:
-                return hold(_html_image(href, label, title_text))
-            opening, _, closing = _html_link(href, "\x00", title_text).partition("\x00")
+                return hold(html_image(href, label, title_text))
+            opening, _, closing = html_link(href, "\x00", title_text).partition("\x00")
             return hold(opening) + label + hold(closing)
         return f"{bang}[{label}]({md_destination(ctx.link(bare))}{title or ''})"
 
     return _MD_LINK.sub(rewrite, text)
 
 
-# --- whole HTML fragments ---------------------------------------------------------------
-
 _ESCAPE = re.compile(r"([\\`*_\[\]<>])")
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     text = _ESCAPE.sub(r"\\\1", text)
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
     return re.sub(r"^(\s*)([#>+-]|\d+\.)(?=\s)", r"\1\\\2", text)
-
-
-_INLINE_HTML = frozenset(
-    {
-        "span",
-        "font",
-        "u",
-        "s",
-        "sub",
-        "sup",
-        "small",
-        "big",
-        "mark",
-        "abbr",
-        "kbd",
-        "q",
-        "cite",
-        "a",
-    }
-)
-
-
-def _maps_to_a_block(node: Element) -> bool:
-    if node.tag in ("ul", "ol"):  # a list of items and nothing else
-        return all(c.tag == "li" or (c.is_text and not c.text.strip()) for c in node.children)
-    if node.tag == "div":
-        return not node.attrs
-    return node.tag in HEADINGS or node.tag in ("p", "blockquote", "hr")
-
-
-class _FragmentWriter:
-    """Walks an element tree, writing Markdown blocks (``blocks``) and running text."""
-
-    def __init__(self, ctx: Context, nested: bool) -> None:
-        self.ctx = ctx
-        self.nested = nested
-        self.blocks: list[str] = []
-        self.inline: list[str] = []
-
-    def flush(self) -> None:
-        text = _breaks("".join(self.inline)).strip()
-        text = re.sub(r"^[ \t]+|[ \t]+$", "", text, flags=re.MULTILINE)
-        text = _drop_leading_nbsp(text, self.ctx)
-        if text:
-            self.blocks.extend(t for t in text.split("\n\n") if t.strip())
-        self.inline = []
-
-    def inline_of(self, elements: list[Element]) -> str:
-        saved, self.inline = self.inline, []
-        for child in elements:
-            self.walk(child)
-        text = _breaks("".join(self.inline)).strip()
-        self.inline = saved
-        return text
-
-    def walk(self, node: Element) -> None:
-        if node.is_text:
-            self.inline.append(_escape(collapse(node.text)))
-        elif node.tag.startswith("#"):
-            self.markup(node)
-        elif self.running_text(node):
-            pass
-        elif _maps_to_a_block(node):
-            self.block(node)
-        else:
-            self.keep(node)
-
-    # --- the kinds of node ------------------------------------------------------------
-
-    def markup(self, node: Element) -> None:
-        """Stray end tags, comments and declarations: kept as they are."""
-        if node.tag == "#endtag":
-            self.flush()
-            self.blocks.append(raw_block(f"</{node.attrs['tag']}>"))
-            self.ctx.report(
-                self.ctx.line,
-                "kept",
-                f"closing </{node.attrs['tag']}> without its opening tag; kept in a raw block",
-            )
-            return
-        if "\n\n" in node.text or node.tag == "#raw":
-            self.flush()
-            self.blocks.append(raw_block(node.text))
-        else:
-            self.inline.append(node.text)
-        if "too-deep" in node.attrs:
-            message = f"HTML nested more than {MAX_DEPTH} levels deep; kept in a raw block"
-        elif node.tag == "#comment":
-            message = "HTML comment kept as it is"
-        else:
-            message = f"{node.text[:40]!r} kept as it is"
-        self.ctx.report(self.ctx.line, "kept", message)
-
-    def running_text(self, node: Element) -> bool:
-        """Map an inline element; False when ``node`` is not one that maps."""
-        tag, attrs = node.tag, node.attrs
-        if tag in INLINE_MARKS:
-            inner = self.inline_of(node.children)
-            if inner:
-                self.inline.append(f"{INLINE_MARKS[tag]}{inner}{INLINE_MARKS[tag]}")
-        elif tag == "code":
-            self.inline.append(code_span(node.text_content()))
-        elif tag == "br":
-            self.inline.append(_BR)
-        elif tag == "a" and attrs.get("href"):
-            label = self.inline_of(node.children)
-            href = attrs["href"]
-            if self.ctx.link_is_kept(href):
-                self.inline.append(_html_link(self.ctx.link(href), label, attrs.get("title")))
-            else:
-                self.ctx.left_out("a", attrs, _LINK_ATTRS)
-                title = attrs.get("title")
-                suffix = f' "{title}"' if title and '"' not in title else ""
-                self.inline.append(f"[{label}]({md_destination(self.ctx.link(href))}{suffix})")
-        elif tag == "img" and attrs.get("src"):
-            src = attrs["src"]
-            if self.ctx.link_is_kept(src):
-                alt = attrs.get("alt", "")
-                self.inline.append(_html_image(self.ctx.link(src), alt, attrs.get("title")))
-            else:
-                self.ctx.left_out("img", attrs, _IMAGE_ATTRS)
-                alt = _escape(attrs.get("alt", ""))
-                self.inline.append(f"![{alt}]({md_destination(self.ctx.link(src))})")
-        elif tag == "span" and not attrs:
-            for child in node.children:
-                self.walk(child)
-        else:
-            return False
-        return True
-
-    def block(self, node: Element) -> None:
-        """Map a block element: paragraphs, quotes, lists, headings, rules."""
-        tag = node.tag
-        self.flush()
-        self.ctx.left_out(tag, node.attrs, frozenset())
-        if tag in ("p", "div"):
-            for child in node.children:
-                self.walk(child)
-            self.flush()
-        elif tag == "blockquote":
-            inner = html_to_markdown(node.children, self.ctx, nested=self.nested)
-            self.blocks.append("\n".join(f"> {line}".rstrip() for line in inner.splitlines()))
-        elif tag in ("ul", "ol"):
-            self.blocks.append(self.list_items(node))
-        elif tag in HEADINGS:
-            self.blocks.append(heading(self.inline_of(node.children), HEADINGS[tag], self.nested))
-        else:
-            self.blocks.append("---")
-
-    def list_items(self, node: Element) -> str:
-        lines = []
-        for number, item in enumerate((c for c in node.elements() if c.tag == "li"), 1):
-            self.ctx.left_out("li", item.attrs, frozenset())
-            marker = f"{number}." if node.tag == "ol" else "-"
-            inner = html_to_markdown(item.children, self.ctx, nested=self.nested)
-            pad = " " * (len(marker) + 1)
-            first, *rest = inner.splitlines() or [""]
-            lines.append(f"{marker} {first}")
-            lines.extend(f"{pad}{line}" if line else "" for line in rest)
-        return "\n".join(lines)
-
-    def keep(self, node: Element) -> None:
-        """Markup with no Markdown equivalent: verbatim, inline or in a raw block."""
-        if node.tag in BLOCK_TAGS or node.tag not in _INLINE_HTML:
-            self.flush()
-            self.blocks.append(raw_block(node.outer_html()))
-            self.ctx.report(
-                self.ctx.line,
-                "kept",
-                f"<{node.tag}> has no Markdown equivalent; kept in a raw block",
-            )
-        else:
-            self.inline.append(node.outer_html())
-            self.ctx.report(
-                self.ctx.line, "kept", f"inline <{node.tag}> has no Markdown equivalent; kept"
-            )
-
-
-def heading(text: str, level: int, nested: bool) -> str:
-    """A heading; inside a directive (``nested``) a ``rubric``, which MyST allows there."""
-    if nested:
-        return f"```{{rubric}} {text}\n```"
-    return f"{'#' * level} {text}"
-
-
-def html_to_markdown(children: list[Element], ctx: Context, *, nested: bool) -> str:
-    """Markdown blocks (joined by blank lines) for a list of HTML nodes."""
-    writer = _FragmentWriter(ctx, nested)
-    for child in children:
-        writer.walk(child)
-    writer.flush()
-    return "\n\n".join(writer.blocks)

@@ -20,26 +20,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.myst_blocks import myst_block_plugin
-
-from sphinx_iassist.hugo.html import Element, collapse, offset_after_end_tag, parse_fragment
-from sphinx_iassist.hugo.links import LinkTarget, Site
-from sphinx_iassist.hugo.markdown import (
-    INLINE_MARKS,
-    Context,
-    fence,
-    heading,
-    html_to_markdown,
-    raw_block,
-    rewrite_markdown,
+from sphinx_iassist.hugo.blocks import (
+    Block,
+    button_anchors,
+    closed_divs,
+    code_lines,
+    notice_title,
+    only_spacing,
+    open_divs,
+    split_blocks,
+    split_notice,
+    tone_hint,
 )
+from sphinx_iassist.hugo.fragments import heading, html_to_markdown
+from sphinx_iassist.hugo.html import Element, collapse, parse_fragment
+from sphinx_iassist.hugo.links import LinkTarget, Site
+from sphinx_iassist.hugo.markdown import Context, fence, raw_block, rewrite_markdown
 from sphinx_iassist.hugo.shortcodes import Shortcode, ShortcodeTable, prepare_shortcodes
 from sphinx_iassist.hugo.tone import background_colour, nearest_tone, parse_css_colour
 from sphinx_iassist.model import ID_RE
@@ -55,7 +55,6 @@ GROUP_WORDS = {
 #: notice boxes inside notice boxes deeper than this stay HTML (each level is a
 #: directive nested in the one around it)
 MAX_NOTICE_DEPTH = 3
-TONE_CLASSES = {"info", "warning", "danger", "success", "neutral"}
 #: last URL segments that say little about the event they name
 _GENERIC_SEGMENTS = frozenset(
     {"index", "home", "default", "page", "event", "events", "conference", "register"}
@@ -67,129 +66,10 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass
-class Block:
-    kind: str  # markdown-it token type of the top-level block, or "lines"
-    start: int  # 0-based line index into the body
-    end: int
-    source: str
-    token: Token | None = None
-    inline: Token | None = None
-
-    @property
-    def text(self) -> str:
-        """The inline source of a paragraph or heading ("" for other blocks)."""
-        return self.inline.content if self.inline is not None else ""
-
-
-@dataclass
 class PageConversion:
     markdown: str
     events: list[dict[str, Any]] = field(default_factory=list)
     event_groups: dict[str, str] = field(default_factory=dict)  # id → Forthcoming/Completed
-
-
-@cache
-def _parser() -> MarkdownIt:
-    # blocks only: the importer reads inline content as source text, and inline parsing
-    # is most of markdown-it's time (on a run of "[" more than linear)
-    return MarkdownIt("commonmark").enable("table").use(myst_block_plugin).disable("inline")
-
-
-def code_lines(body: str) -> frozenset[int]:
-    """The lines (0-based) of the body's code blocks, at any depth, fences included."""
-    lines: set[int] = set()
-    for token in _parser().parse(body):
-        if token.type in ("fence", "code_block") and token.map is not None:
-            lines.update(range(*token.map))
-    return frozenset(lines)
-
-
-def split_blocks(body: str) -> list[Block]:
-    lines = body.split("\n")  # as markdown-it counts lines (not at U+2028, U+0085…)
-    tokens = _parser().parse(body)
-    blocks: list[Block] = []
-    covered = 0
-    for index, token in enumerate(tokens):
-        if token.level != 0 or token.map is None or token.nesting < 0:
-            continue
-        start, end = token.map
-        if start < covered:
-            continue
-        if start > covered and any(line.strip() for line in lines[covered:start]):
-            # lines markdown-it did not give a block (link reference definitions)
-            blocks.append(Block("lines", covered, start, "\n".join(lines[covered:start])))
-        inline = tokens[index + 1] if token.type in ("paragraph_open", "heading_open") else None
-        blocks.append(Block(token.type, start, end, "\n".join(lines[start:end]), token, inline))
-        covered = end
-    if covered < len(lines) and any(line.strip() for line in lines[covered:]):
-        blocks.append(Block("lines", covered, len(lines), "\n".join(lines[covered:])))
-    return blocks
-
-
-def _button_anchors(fragment: Element) -> list[Element] | None:
-    """The ``a.btn`` elements when a fragment holds nothing else (bar white space and br)."""
-    anchors = []
-    for child in fragment.children:
-        if child.is_text:
-            if child.text.replace("\xa0", " ").strip():
-                return None
-        elif child.tag == "a" and "btn" in child.classes and child.attrs.get("href"):
-            anchors.append(child)
-        elif child.tag == "p" and not child.attrs:
-            inner = _button_anchors(child)
-            if inner is None:
-                return None
-            anchors.extend(inner)
-        elif child.tag != "br":
-            return None
-    return anchors or None
-
-
-def _only_spacing(fragment: Element) -> bool:
-    return all(
-        (c.is_text and not c.text.replace("\xa0", " ").strip()) or c.tag in ("br", "hr")
-        for c in fragment.children
-    ) and any(c.tag == "br" for c in fragment.children)
-
-
-def _notice_title(fragment: Element) -> Element | None:
-    elements = fragment.elements()
-    if len(elements) != 1 or not fragment.only_whitespace_text():
-        return None
-    div = elements[0]
-    if div.tag != "div" or not div.closed:
-        return None
-    if not (_tone_hint(div) or background_colour(div.style())):
-        return None
-    if any(c.tag not in INLINE_MARKS and c.tag not in ("span", "br") for c in div.elements()):
-        return None
-    return div
-
-
-def _split_notice(block: Block, fragment: Element) -> list[Block] | None:
-    """A title band and a body ``<div>`` written in one HTML block, as two blocks."""
-    leading = [c for c in fragment.children if not (c.is_text and not c.text.strip())]
-    if len(leading) < 2 or leading[1].tag != "div":
-        return None
-    title_only = Element("#fragment", children=[leading[0]])
-    if _notice_title(title_only) is None:
-        return None
-    cut = offset_after_end_tag(block.source, leading[0])
-    if cut is None:
-        return None
-    head, rest = block.source[:cut], block.source[cut:].lstrip()
-    return [
-        Block("html_block", block.start, block.end, head, block.token),
-        Block("html_block", block.start, block.end, rest, block.token),
-    ]
-
-
-def _tone_hint(div: Element) -> str | None:
-    for cls in div.classes:
-        name = cls.removeprefix("alert-").removeprefix("notice-")
-        if name != cls and name in TONE_CLASSES:
-            return name
-    return None
 
 
 def _slugify(text: str) -> str:
@@ -247,30 +127,23 @@ def _series_from(heading_text: str | None) -> str | None:
     return f"{year.group(2)} {year.group(1)}" if year else (text or None)
 
 
+@dataclass
 class PageConverter:
-    def __init__(
-        self,
-        site: Site,
-        page: PurePosixPath,
-        report: Callable[[int, str, str], None],
-        first_line: int,
-        title: str | None,
-        taken_ids: set[str],
-        shortcodes: ShortcodeTable | None = None,
-    ) -> None:
-        self.site = site
-        self.page = page
-        self._report = report
-        self.first_line = first_line
-        self.title = title
-        self.taken_ids = taken_ids
-        self.shortcodes = shortcodes or ShortcodeTable()
-        self.result = PageConversion("")
-        self.last_heading: str | None = None
-        self.notices_open = 0  # notice boxes being converted around the current block
+    """Converts the blocks of one page body; the Markdown and the events go to ``result``."""
+
+    site: Site
+    page: PurePosixPath
+    report_to: Callable[[int, str, str], None]
+    first_line: int  # the body's first line in the file
+    title: str | None
+    taken_ids: set[str]  # event ids of the pages converted before, which this one adds to
+    shortcodes: ShortcodeTable = field(default_factory=ShortcodeTable)
+    result: PageConversion = field(default_factory=lambda: PageConversion(""), init=False)
+    last_heading: str | None = field(default=None, init=False)
+    notices_open: int = field(default=0, init=False)  # notice boxes around the current block
 
     def report(self, line: int, kind: str, message: str) -> None:
-        self._report(line, kind, self.shortcodes.restore(message))
+        self.report_to(line, kind, self.shortcodes.restore(message))
 
     def shown(self, text: str) -> str:
         """``text`` as the page has it (with its shortcodes put back), for messages."""
@@ -291,20 +164,20 @@ class PageConverter:
             block = blocks[i]
             if block.kind == "html_block":
                 fragment = parse_fragment(block.source)
-                split = _split_notice(block, fragment)
+                split = split_notice(block, fragment)
                 if split is not None:  # title band and body in one HTML block
                     blocks = [*blocks[:i], *split, *blocks[i + 1 :]]
                     block, fragment = split[0], parse_fragment(split[0].source)
-                title = _notice_title(fragment)
+                title = notice_title(fragment)
                 if title is not None and i + 1 < len(blocks):
                     consumed = self.notice(title, blocks, i, out)
                     if consumed:
                         i += consumed
                         continue
-                anchors = _button_anchors(fragment)
+                anchors = button_anchors(fragment)
                 if anchors:
                     out.extend(self.buttons(anchors, block))
-                elif _only_spacing(fragment):
+                elif only_spacing(fragment):
                     self.report(self.line(block), "dropped", "<br /> used only for spacing")
                 else:
                     out.append(self.html(fragment, block, nested))
@@ -333,7 +206,7 @@ class PageConverter:
     def paragraph_buttons(self, block: Block) -> list[Element] | None:
         if block.inline is None or "btn" not in block.source:
             return None
-        return _button_anchors(parse_fragment(block.source))
+        return button_anchors(parse_fragment(block.source))
 
     def group_follows(self, blocks: list[Block], i: int) -> bool:
         if i + 1 >= len(blocks):
@@ -342,7 +215,7 @@ class PageConverter:
         if after.kind == "paragraph_open":
             return bool(self.paragraph_buttons(after))
         if after.kind == "html_block":
-            return bool(_button_anchors(parse_fragment(after.source)))
+            return bool(button_anchors(parse_fragment(after.source)))
         return False
 
     def buttons(self, anchors: list[Element], block: Block) -> list[str]:
@@ -381,7 +254,7 @@ class PageConverter:
             if not group or not self.group_follows(blocks, i):
                 break
             after = blocks[i + 1]
-            anchors = _button_anchors(parse_fragment(after.source)) or []
+            anchors = button_anchors(parse_fragment(after.source)) or []
             for anchor in anchors:
                 self.add_event(anchor, group, series, self.line(after))
             i += 2
@@ -460,40 +333,8 @@ class PageConverter:
         after_html: list[Element] = fragment.children[fragment.children.index(body_div) + 1 :]
         used = 2
         if not body_div.closed:
-            depth, j = 1, i + 2
-            inner: list[Block] = []
-            closing: Block | None = None
-            while j < len(blocks):
-                candidate = blocks[j]
-                if candidate.kind == "html_block":
-                    piece = parse_fragment(candidate.source)
-                    depth += _open_divs(piece) - _closed_divs(piece)
-                    if depth <= 0:
-                        closing = candidate
-                        break
-                inner.append(candidate)
-                j += 1
-            if closing is None:
-                self.report(
-                    self.line(body_block),
-                    "check",
-                    "the notice body <div> is never closed; it runs to the end of the page",
-                )
-            self.notices_open += 1
-            parts.extend(self.convert(inner, nested=True))
-            self.notices_open -= 1
-            used = j - i + (1 if closing is not None else 0)
-            if closing is not None:
-                piece = parse_fragment(closing.source)
-                end_at = next(
-                    k
-                    for k, c in enumerate(piece.children)
-                    if c.tag == "#endtag" and c.attrs["tag"] == "div"
-                )
-                parts.append(
-                    html_to_markdown(piece.children[:end_at], self.ctx(closing), nested=True)
-                )
-                after_html = piece.children[end_at + 1 :]
+            more, used, after_html = self.open_body(blocks, i)
+            parts.extend(more)
         tone = self.tone(title, self.line(blocks[i]))
         body = "\n\n".join(p for p in parts if p.strip())
         marks = fence(body)
@@ -503,8 +344,45 @@ class PageConverter:
             out.append(html_to_markdown(after_html, ctx, nested=False))
         return used
 
+    def open_body(self, blocks: list[Block], i: int) -> tuple[list[str], int, list[Element]]:
+        """A notice body ``<div>`` left open in ``blocks[i+1]``: the Markdown of the blocks up
+        to the one that closes it, how many blocks the notice uses, and the HTML that follows
+        its ``</div>``."""
+        depth, j = 1, i + 2
+        inner: list[Block] = []
+        closing: Block | None = None
+        while j < len(blocks):
+            candidate = blocks[j]
+            if candidate.kind == "html_block":
+                piece = parse_fragment(candidate.source)
+                depth += open_divs(piece) - closed_divs(piece)
+                if depth <= 0:
+                    closing = candidate
+                    break
+            inner.append(candidate)
+            j += 1
+        if closing is None:
+            self.report(
+                self.line(blocks[i + 1]),
+                "check",
+                "the notice body <div> is never closed; it runs to the end of the page",
+            )
+        self.notices_open += 1
+        parts = self.convert(inner, nested=True)
+        self.notices_open -= 1
+        if closing is None:
+            return parts, j - i, []
+        piece = parse_fragment(closing.source)
+        end_at = next(
+            k
+            for k, c in enumerate(piece.children)
+            if c.tag == "#endtag" and c.attrs["tag"] == "div"
+        )
+        parts.append(html_to_markdown(piece.children[:end_at], self.ctx(closing), nested=True))
+        return parts, j - i + 1, piece.children[end_at + 1 :]
+
     def tone(self, title: Element, line: int) -> str:
-        hint = _tone_hint(title)
+        hint = tone_hint(title)
         if hint:
             return hint
         colour = background_colour(title.style()) or ""
@@ -516,18 +394,6 @@ class PageConverter:
 
     def html(self, fragment: Element, block: Block, nested: bool) -> str:
         return html_to_markdown(fragment.children, self.ctx(block), nested=nested)
-
-
-def _open_divs(fragment: Element) -> int:
-    def count(node: Element) -> int:
-        own = 1 if node.tag == "div" and not node.closed else 0
-        return own + sum(count(c) for c in node.children)
-
-    return sum(count(c) for c in fragment.children)
-
-
-def _closed_divs(fragment: Element) -> int:
-    return sum(1 for c in fragment.children if c.tag == "#endtag" and c.attrs["tag"] == "div")
 
 
 def convert_body(

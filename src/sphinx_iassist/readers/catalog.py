@@ -224,7 +224,6 @@ def load_catalog(
     events: list[Event] = []
     problems: list[Problem] = []
     sources: list[str] = []
-    first: dict[str, Event] = {}
     read: set[Path] = set()
     for given in paths:
         path = Path(given)
@@ -253,25 +252,31 @@ def load_catalog(
         problems.extend(file_problems)
         if path.is_file():
             sources.append(str(resolved))
-        for event in file_events:
-            earlier = first.get(event.id)
-            if earlier is None:
-                first[event.id] = event
-                events.append(event)
-                continue
-            where = (
-                f"line {earlier.line}"
-                if earlier.source == event.source
-                else f"{earlier.source}:{earlier.line}"
-            )
-            problems.append(
-                Problem(
-                    event.source,
-                    event.line_of("id"),
-                    "id",
-                    f"duplicate id {event.id!r}: this event is left out (first defined at {where})",
-                    event.id,
-                )
-            )
+        events.extend(file_events)
+    events = _first_of_each_id(events, problems)
     problems.sort(key=_problem_order)
     return Catalog(events=tuple(events), problems=tuple(problems), sources=tuple(sources))
+
+
+def _first_of_each_id(events: list[Event], problems: list[Problem]) -> list[Event]:
+    """``events`` with each id once, the first given; each later one is a problem."""
+    first: dict[str, Event] = {}
+    for event in events:
+        earlier = first.setdefault(event.id, event)
+        if earlier is event:
+            continue
+        where = (
+            f"line {earlier.line}"
+            if earlier.source == event.source
+            else f"{earlier.source}:{earlier.line}"
+        )
+        problems.append(
+            Problem(
+                event.source,
+                event.line_of("id"),
+                "id",
+                f"duplicate id {event.id!r}: this event is left out (first defined at {where})",
+                event.id,
+            )
+        )
+    return list(first.values())

@@ -53,8 +53,31 @@ def build_event(
     problems: list[FieldProblem] = []
     lines = dict(field_lines or {})
     fields, failed = _bounded_clean_fields(raw, lines, problems)
-    values: dict[str, Any] = {}
+    _check_names(fields, failed, problems)
+    zone = _zone(fields, default_timezone, problems)
+    values = _checked_values(fields, zone, problems)
+    _check_range(values, problems)
+    _check_previous_start(values, problems)
+    if field_lines is not None and problems:
+        problems = [
+            p if p.line is not None or p.field not in lines else replace(p, line=lines[p.field])
+            for p in problems
+        ]
+    if any(p.fatal for p in problems):
+        return None, problems
+    values.setdefault("end", values["start"])
+    event = Event(
+        timezone=zone,
+        source=source,
+        line=line,
+        field_lines=tuple(sorted(lines.items())),
+        **values,
+    )
+    return event, problems
 
+
+def _check_names(fields: Mapping[str, Any], failed: set[str], problems: list[FieldProblem]) -> None:
+    """Unknown fields (ignored, with the field they most likely mean) and missing ones."""
     for key in [*fields, *failed]:
         if key not in FIELDS:
             hint = _near(key)
@@ -70,19 +93,27 @@ def build_event(
         if fields.get(name) is None and name not in failed:
             problems.append(FieldProblem(name, f"required field {name!r} is missing"))
 
-    zone = default_timezone
-    if fields.get("timezone") is not None:
-        if valid_timezone(fields["timezone"]):
-            zone = str(fields["timezone"])
-            values["timezone"] = zone
-        else:
-            problems.append(
-                FieldProblem(
-                    "timezone",
-                    f"unknown time zone {shown(fields['timezone'])} "
-                    f"({timezone_hint(fields['timezone'])})",
-                )
-            )
+
+def _zone(fields: Mapping[str, Any], default: str, problems: list[FieldProblem]) -> str:
+    """The event's time zone: its own ``timezone``, else ``default``. It is decided first:
+    the dates and times are read in it."""
+    given = fields.get("timezone")
+    if given is None:
+        return default
+    if valid_timezone(given):
+        return str(given)
+    problems.append(
+        FieldProblem("timezone", f"unknown time zone {shown(given)} ({timezone_hint(given)})")
+    )
+    return default
+
+
+def _checked_values(
+    fields: Mapping[str, Any], zone: str, problems: list[FieldProblem]
+) -> dict[str, Any]:
+    """Each field given, checked (:data:`~sphinx_iassist.readers.fields.CHECKS`); a field
+    that fails is a problem and has no value."""
+    values: dict[str, Any] = {}
     for name, check in CHECKS:
         value = fields.get(name)
         if value is not None:
@@ -90,39 +121,26 @@ def build_event(
                 values[name] = check(value, name, zone)
             except Invalid as exc:
                 problems.append(FieldProblem(name, exc.message))
+    return values
 
+
+def _check_range(values: Mapping[str, Any], problems: list[FieldProblem]) -> None:
+    """``end`` is the same kind of value as ``start``, and not before it."""
     start, end = values.get("start"), values.get("end")
-    if start is not None and end is not None:
-        if isinstance(start, datetime) != isinstance(end, datetime):
-            problems.append(
-                FieldProblem(
-                    "end", "'end' must be the same kind as 'start' (both dates or both datetimes)"
-                )
+    if start is None or end is None:
+        return
+    if isinstance(start, datetime) != isinstance(end, datetime):
+        problems.append(
+            FieldProblem(
+                "end", "'end' must be the same kind as 'start' (both dates or both datetimes)"
             )
-        elif end < start:
-            problems.append(
-                FieldProblem(
-                    "end", f"'end' ({end.isoformat()}) is before 'start' ({start.isoformat()})"
-                )
+        )
+    elif end < start:
+        problems.append(
+            FieldProblem(
+                "end", f"'end' ({end.isoformat()}) is before 'start' ({start.isoformat()})"
             )
-    _check_previous_start(values, problems)
-
-    if field_lines is not None and problems:
-        problems = [
-            p if p.line is not None or p.field not in lines else replace(p, line=lines[p.field])
-            for p in problems
-        ]
-    if any(p.fatal for p in problems):
-        return None, problems
-    values.setdefault("end", values["start"])
-    values["timezone"] = zone
-    event = Event(
-        source=source,
-        line=line,
-        field_lines=tuple(sorted(lines.items())),
-        **values,
-    )
-    return event, problems
+        )
 
 
 def _bounded_clean_fields(

@@ -94,6 +94,8 @@ class _TomlScan:
         self.want_key = True
         self.want_element = False
         self.opening_events = False  # the next "[" opens the events array
+        self.header: list[str] | None = None  # inside [table] or [[array.of.tables]]
+        self.header_array = False
         self.line = 0
 
     def scan(self, text: str) -> _TomlPositions:
@@ -128,7 +130,7 @@ class _TomlScan:
         elif top is None and self.section == "root":
             found.top_keys.setdefault(name, self.line)
 
-    def header(self, path: list[str], array: bool) -> None:
+    def table(self, path: list[str], array: bool) -> None:
         found = self.found
         if path == ["events"] and array:
             found.element_lines.append(self.line)
@@ -146,75 +148,98 @@ class _TomlScan:
             pos = self.tokens_from(text, pos)
 
     def tokens_from(self, text: str, pos: int) -> int | None:
-        header: list[str] | None = None
-        header_array = False
+        """Read the tokens of line ``text`` from ``pos``: None when the line is done, else
+        where it goes on after a multi-line string that closed on it."""
+        self.header, self.header_array = None, False
         for match in _TOML_TOKEN.finditer(text, pos):
             kind, token = match.lastgroup, match.group()
             if kind in ("space", "comment"):
                 continue
-            if header is not None:  # inside [table] or [[array.of.tables]]
-                if kind in ("key", "str"):
-                    header.append(_toml_key(token))
-                elif token == "[" and not header:
-                    header_array = True
-                elif token == "]":
-                    if header:
-                        self.header(header, header_array)
-                    return None
+            if self.header is not None:
+                if self.header_token(kind, token):
+                    return None  # the header is complete: nothing else on its line
                 continue
-            if self.want_element and token != "]":
-                self.want_element = False
-                self.found.element_lines.append(self.line)
-                self.found.field_lines.append({})
-                if token == "{":
-                    self.stack.append("event")
-                    self.want_key = True
-                    continue
+            if self.want_element and token != "]" and self.element_starts(token):
+                continue
             if kind == "ml":
                 end = _TOML_ML_END[token].match(text, match.end())
                 if end is None:
                     self.in_ml = token
                     return None
                 return end.end()  # the rest of the line after the string
-            if self.want_key:
-                if not self.stack and self.path is None and token == "[":
-                    header = []
-                    continue
-                if kind in ("key", "str"):
-                    if self.path is None:
-                        self.path = [_toml_key(token)]
-                    continue
-                if token == ".":
-                    continue
-                if token == "=" and self.path is not None:
-                    name, self.path, self.want_key = self.path[0], None, False
-                    self.key_found(name)
-                    self.opening_events = (
-                        not self.stack and self.section == "root" and name == "events"
-                    )
-                    continue
-                self.want_key = False
-            if kind != "punct":
-                self.opening_events = False
+            if self.want_key and self.key_token(kind, token):
                 continue
-            if token in "[{":
-                if token == "[" and self.opening_events:
-                    self.stack.append("events")
-                    self.want_element = True
-                else:
-                    self.stack.append(token)
-                    self.want_key = token == "{"
-            elif token in "]}":
-                if self.stack:
-                    self.stack.pop()
-            elif token == ",":
-                top = self.stack[-1] if self.stack else None
-                if top == "events":
-                    self.want_element = True
-                elif top in ("{", "event"):
-                    self.want_key = True
-            self.opening_events = False
+            self.value_token(kind, token)
         return None
+
+    def header_token(self, kind: str | None, token: str) -> bool:
+        """A token of a table header; True when it closes the header."""
+        assert self.header is not None
+        if kind in ("key", "str"):
+            self.header.append(_toml_key(token))
+        elif token == "[" and not self.header:
+            self.header_array = True
+        elif token == "]":
+            if self.header:
+                self.table(self.header, self.header_array)
+            return True
+        return False
+
+    def element_starts(self, token: str) -> bool:
+        """The first token of an element of the events array: an event starts here. True
+        when the token is the ``{`` of its inline table."""
+        self.want_element = False
+        self.found.element_lines.append(self.line)
+        self.found.field_lines.append({})
+        if token == "{":
+            self.stack.append("event")
+            self.want_key = True
+            return True
+        return False
+
+    def key_token(self, kind: str | None, token: str) -> bool:
+        """Where a key may start: a table header, the parts of a dotted key, its ``=``.
+        False (and no key wanted any more) for any other token."""
+        if not self.stack and self.path is None and token == "[":
+            self.header = []
+            return True
+        if kind in ("key", "str"):
+            if self.path is None:
+                self.path = [_toml_key(token)]
+            return True
+        if token == ".":
+            return True
+        if token == "=" and self.path is not None:
+            name, self.path, self.want_key = self.path[0], None, False
+            self.key_found(name)
+            self.opening_events = not self.stack and self.section == "root" and name == "events"
+            return True
+        self.want_key = False
+        return False
+
+    def value_token(self, kind: str | None, token: str) -> None:
+        """A token of a value: brackets open and close arrays and inline tables; a comma
+        starts the next element or key."""
+        if kind != "punct":
+            self.opening_events = False
+            return
+        if token in "[{":
+            if token == "[" and self.opening_events:
+                self.stack.append("events")
+                self.want_element = True
+            else:
+                self.stack.append(token)
+                self.want_key = token == "{"
+        elif token in "]}":
+            if self.stack:
+                self.stack.pop()
+        elif token == ",":
+            top = self.stack[-1] if self.stack else None
+            if top == "events":
+                self.want_element = True
+            elif top in ("{", "event"):
+                self.want_key = True
+        self.opening_events = False
 
 
 # When every statement of a file is on one line (no multi-line strings or arrays, no

@@ -257,6 +257,8 @@ class _YamlReader:
                     yield from self.pairs(source, seen)
 
     def item(self, node: Node) -> Item:
+        """One entry of the events list: its fields constructed one by one, each with its
+        line; nothing of an entry over the limits is constructed."""
         if not isinstance(node, MappingNode):
             return Item(_yaml_line(node), None, what=_yaml_what(node))
         item = Item(_yaml_line(node), {})
@@ -278,56 +280,66 @@ class _YamlReader:
                 fields[key_node.value] = value_node.value
             else:
                 rest.append((key_node, value_node))
-        if not rest:
-            return item
+        if rest:
+            for key_node, value_node, trouble, merged in self.other_pairs(item, node, rest):
+                if trouble is not None:
+                    item.problem(_yaml_line(key_node), None, trouble)
+                else:
+                    assert value_node is not None
+                    self.add_field(item, key_node, value_node, merged=merged)
+        return item
+
+    def other_pairs(
+        self, item: Item, node: MappingNode, rest: list[tuple[Node, Node]]
+    ) -> list[tuple[Node, Node | None, str | None, bool]]:
+        """The pairs of ``node`` that are not plain text, merges resolved."""
         try:
-            pairs = list(self.pairs(node, keys=rest))
+            return list(self.pairs(node, keys=rest))
         except RecursionError:
             item.problem(item.line, None, "'<<' merges are nested too deeply")
             # read the explicit fields; what the merge would have given is not "missing"
-            pairs = [(k, v, None, False) for k, v in rest if k.tag != _YAML_MERGE]
+            lines = item.field_lines
             item.failed.update(set(FIELDS) - lines.keys() - {k.value for k, _ in rest})
-        for key_node, value_node, trouble, merged in pairs:
-            line = _yaml_line(key_node)
-            if trouble is not None:
-                item.problem(line, None, trouble)
-                continue
-            assert value_node is not None
-            if not isinstance(key_node, ScalarNode):
-                item.problem(
-                    line,
-                    None,
-                    f"a field name must be text, not {_yaml_what(key_node)}; ignored",
-                    fatal=False,
-                )
-                continue
-            try:
-                key = self.value(key_node)
-            except _YAML_ERRORS as exc:
-                item.problem(
-                    line, None, f"a field name cannot be read: {_short(exc)}; ignored", fatal=False
-                )
-                continue
-            name = key if isinstance(key, str) else str(key)
-            if name in lines:
-                if not merged:  # a merged value never overrides an explicit or earlier one
-                    first, second = sorted((lines[name], line))
-                    item.problem(second, name, given_twice(name, first))
-                continue
-            lines[name] = line
-            try:
-                fields[name] = self.value(value_node)
-            except _YAML_ERRORS as exc:
-                item.failed.add(name)
-                written = (
-                    f" ({value_node.value[:60]!r})" if isinstance(value_node, ScalarNode) else ""
-                )
-                item.problem(
-                    _yaml_line(value_node),
-                    name,
-                    f"{name[:60]!r} cannot be read{written}: {_short(exc)}",
-                )
-        return item
+            return [(k, v, None, False) for k, v in rest if k.tag != _YAML_MERGE]
+
+    def add_field(self, item: Item, key_node: Node, value_node: Node, *, merged: bool) -> None:
+        """Construct one field of ``item``: a problem, located, if its name or value cannot
+        be read, or if it is given twice (a merged value never overrides another)."""
+        fields, lines = item.fields, item.field_lines
+        assert fields is not None
+        line = _yaml_line(key_node)
+        if not isinstance(key_node, ScalarNode):
+            item.problem(
+                line,
+                None,
+                f"a field name must be text, not {_yaml_what(key_node)}; ignored",
+                fatal=False,
+            )
+            return
+        try:
+            key = self.value(key_node)
+        except _YAML_ERRORS as exc:
+            item.problem(
+                line, None, f"a field name cannot be read: {_short(exc)}; ignored", fatal=False
+            )
+            return
+        name = key if isinstance(key, str) else str(key)
+        if name in lines:
+            if not merged:  # a merged value never overrides an explicit or earlier one
+                first, second = sorted((lines[name], line))
+                item.problem(second, name, given_twice(name, first))
+            return
+        lines[name] = line
+        try:
+            fields[name] = self.value(value_node)
+        except _YAML_ERRORS as exc:
+            item.failed.add(name)
+            written = f" ({value_node.value[:60]!r})" if isinstance(value_node, ScalarNode) else ""
+            item.problem(
+                _yaml_line(value_node),
+                name,
+                f"{name[:60]!r} cannot be read{written}: {_short(exc)}",
+            )
 
 
 def _short(exc: BaseException) -> str:
