@@ -21,6 +21,8 @@ from sphinx_iassist.options import BUTTON_STYLES, STYLES, TONES, OptionReader
 from sphinx_iassist.timeline import GroupBy, ListSpec, Order, When
 
 if TYPE_CHECKING:
+    from sphinx.util.typing import OptionSpec
+
     from sphinx_iassist.domain import IassistDomain
 
 logger = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ class EventListDirective(EventDirective):
     """``event-list``: the events of the data files, filtered, ordered and grouped."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, object]] = dict.fromkeys(
+    option_spec: ClassVar[OptionSpec] = dict.fromkeys(
         (
             "series",
             "when",
@@ -100,7 +102,7 @@ class NoticeBoxDirective(EventDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {
+    option_spec: ClassVar[OptionSpec] = {
         "tone": directives.unchanged,
         "expires": directives.unchanged,
         "class": directives.class_option,
@@ -138,7 +140,7 @@ class EventButtonDirective(EventDirective):
     """``event-button``: a button to an event (id), a document (docname) or a URL."""
 
     required_arguments = 1
-    option_spec: ClassVar[dict[str, object]] = {
+    option_spec: ClassVar[OptionSpec] = {
         "label": directives.unchanged,
         "style": directives.unchanged,
         "class": directives.class_option,
