@@ -8,9 +8,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx
 from helpers import groups, html, iassist_warnings
 
 USING_DATA = {"listing", "upcoming", "button", "virtual"}
+
+#: Sphinx < 8.2 writes the root document in every build that writes anything (its
+#: Builder.write adds it); every Sphinx adds the toctree parents of what it writes, and the
+#: pages of test-incremental have none
+SPHINX_WRITES_THE_ROOT_TOO = sphinx.version_info < (8, 2)
+
+
+def writes(*docnames: str) -> set[str]:
+    """The pages Sphinx writes in a build that must write *docnames* (test-incremental)."""
+    pages = set(docnames)
+    if pages and SPHINX_WRITES_THE_ROOT_TOO:
+        pages.add("index")
+    return pages
 
 
 class Recorder:
@@ -99,7 +113,7 @@ def test_editing_the_data_rereads_only_the_pages_that_use_it(site: Recorder) -> 
     touch_later(data)
     read, written, app = site.build()
     assert read == USING_DATA
-    assert written == USING_DATA
+    assert written == writes(*USING_DATA)
     assert "Africa Data Workshop" in html(app, "listing").get_text()
 
 
@@ -109,12 +123,12 @@ def test_a_date_that_moves_an_event_rewrites_exactly_those_pages(site: Recorder)
     # the notice expired on 2021-04-15
     read, written, app = site.build(iassist_today="2021-05-18")
     assert read == set()
-    assert written == {"listing", "upcoming", "notice"}
+    assert written == writes("listing", "upcoming", "notice")
     assert html(app, "listing").select_one('[data-event-id="virtual"] .iassist-ongoing') is not None
     # 2021-06-01: the virtual conference is over: Completed, and gone from "upcoming"
     read, written, app = site.build(iassist_today="2021-06-01")
     assert read == set()
-    assert written == {"listing", "upcoming"}
+    assert written == writes("listing", "upcoming")
     assert groups(html(app, "listing").select_one(".iassist-event-list")) == {
         "Forthcoming": ["summit"],
         "Completed": ["virtual", "africa"],
@@ -132,7 +146,7 @@ def test_an_expiring_notice_rewrites_its_page(site: Recorder) -> None:
     assert html(app, "notice").select_one(".iassist-notice") is not None
     read, written, app = site.build(iassist_today="2021-04-16")
     assert read == set()
-    assert written == {"notice"}
+    assert written == writes("notice")
     assert html(app, "notice").select_one(".iassist-notice") is None
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel import Locale
 from babel.localedata import locale_identifiers
 from helpers import ev
 
@@ -23,6 +24,7 @@ from sphinx_iassist.formatting import (
     get_locale,
     iso,
     range_segments,
+    segments_text,
 )
 
 ZONE = ZoneInfo("Asia/Taipei")
@@ -98,6 +100,22 @@ def test_every_locale_writes_every_range(fmt: str) -> None:
         except Exception as exc:
             problems.append(f"{identifier} one date: {type(exc).__name__}: {exc}")
     assert problems == []
+
+
+def test_an_interval_pattern_in_three_pieces_gives_both_dates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """CLDR 43 (Babel 2.13) has a Yoruba year interval that repeats the year in its first
+    half: Babel splits it into three pieces. The range falls back to both dates in full."""
+    three = {"yMMMEd": {"y": ["y MMM d ", "y, E – MMM d, ", "E y"]}, None: "{0} – {1}"}
+    monkeypatch.setattr(Locale, "interval_formats", property(lambda self: three))
+    start, end = RANGES["all-day, across years"]
+    segments = range_segments(start, end, locale=Locale.parse("en"), fmt="full")
+    assert _problem(segments, start, end) is None
+    first, last = (s.text for s in segments if s.datetime)
+    assert "30" in first and "2021" in first and "2022" not in first
+    assert "2" in last and "2022" in last and "2021" not in last
+    assert segments_text(segments).count("–") == 1  # the fallback pattern's dash, once
 
 
 def test_every_locale_passes_the_configuration_check() -> None:

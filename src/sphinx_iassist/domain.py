@@ -396,7 +396,9 @@ class IassistDomain(Domain):
 
     # -- cross-references --------------------------------------------------------------------
 
-    def resolve_xref(
+    # Sphinx 9 annotates these as returning references only; every Sphinx puts the node
+    # returned in place of the xref, and an event with neither page nor url is its title
+    def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -405,15 +407,14 @@ class IassistDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.reference | None:
+    ) -> nodes.Element | None:
         event = self.event(target)
         if event is None:
             return None
-        # None for an event with neither page nor url too: its title stays, unlinked, and
-        # roles.warn_missing_reference knows it is no mistake
-        return links.reference(event, env, builder, fromdocname, contnode)
+        # an event with neither page nor url is shown as its title, unlinked
+        return links.reference(event, env, builder, fromdocname, contnode) or contnode
 
-    def resolve_any_xref(
+    def resolve_any_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -421,7 +422,7 @@ class IassistDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, nodes.Element]]:
         ref = self.resolve_xref(env, fromdocname, builder, "event", target, node, contnode)
         return [("iassist:event", ref)] if ref is not None else []
 

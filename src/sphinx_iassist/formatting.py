@@ -160,6 +160,11 @@ def _interval_pieces(
     start_fmt, end_fmt = DateTimeFormat(start, locale=locale), DateTimeFormat(end, locale=locale)
     for field in PATTERN_CHAR_ORDER:
         if field in pieces and _differs(start_fmt, end_fmt, field):
+            if len(pieces[field]) != 2:
+                # a pattern that repeats a field of the start (Yoruba's year interval in
+                # CLDR 43, Babel 2.13) splits into more than two pieces: the caller falls
+                # back to both dates in full
+                return None
             first, second = pieces[field]
             head, separator = _split_first(first, second)
             return (

@@ -70,14 +70,9 @@ def warn_missing_reference(
     app: Sphinx, domain: Domain | None, node: addnodes.pending_xref
 ) -> bool | None:
     """``warn-missing-reference``: our own located warning for an unknown (or left out)
-    event; none for an event that has neither page nor url (its title is shown as text)."""
-    if domain is not None and domain.name != "iassist":
+    event."""
+    if domain is None or domain.name != "iassist":  # None: an `any` reference, not ours
         return None
-    events = get_domain(app.env)
-    target = node["reftarget"]
-    if events.event(target) is not None:
-        return True
-    if domain is None:  # an `any` reference: not ours to judge
-        return None
-    warn(Subtype.REF, f"event: {events.missing_event(target)}", location=node)
+    missing = get_domain(app.env).missing_event(node["reftarget"])
+    warn(Subtype.REF, f"event: {missing}", location=node)
     return True

@@ -13,7 +13,8 @@ themselves.)
 
 Just before the index is written (``html-collect-pages``, the last extension event before
 ``dump_search_index``), the words that name no page are dropped, so the incremental index
-is the one a fresh build writes.
+holds the words of the pages as written: a page written again has the words a fresh build
+gives it.
 """
 
 from __future__ import annotations
