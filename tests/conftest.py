@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import warnings
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
@@ -42,6 +43,21 @@ def site_copy(rootdir: Path, tmp_path: Path) -> Callable[..., Path]:
         return srcdir
 
     return copy
+
+
+@pytest.fixture
+def built(app: Any) -> Any:
+    """The test's ``app`` (as its ``@pytest.mark.sphinx`` says), built. Tests that share a
+    build (``shared_result``) get it built once, by whichever of them runs first."""
+    app.build()
+    return app
+
+
+@pytest.fixture
+def built_clean(built: Any) -> Any:
+    """:func:`built`, and the build gave no warning."""
+    assert warnings(built) == []
+    return built
 
 
 @pytest.fixture

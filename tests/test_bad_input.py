@@ -55,9 +55,8 @@ def test_each_problem_is_one_located_warning(
 
 @pytest.mark.sphinx("html", testroot="bad")
 @pytest.mark.test_params(shared_result="test_bad_input")
-def test_good_events_still_render(app: Any) -> None:
-    app.build()
-    page = html(app)
+def test_good_events_still_render(built: Any) -> None:
+    page = html(built)
     ids = event_ids(page.select_one(".iassist-event-list"))
     assert set(ids) == {"good-one", "good-two", "typo", "no-page", "json-good"}
     # the first good-one wins over the duplicate
@@ -66,9 +65,8 @@ def test_good_events_still_render(app: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="bad")
 @pytest.mark.test_params(shared_result="test_bad_input")
-def test_bad_options_fall_back_to_defaults(app: Any) -> None:
-    app.build()
-    page = html(app)
+def test_bad_options_fall_back_to_defaults(built: Any) -> None:
+    page = html(built)
     listing = page.select_one(".iassist-event-list")
     assert "iassist-style-list" in listing["class"]
     notice = page.select_one(".iassist-notice")
@@ -80,9 +78,8 @@ def test_bad_options_fall_back_to_defaults(app: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="bad")
 @pytest.mark.test_params(shared_result="test_bad_input")
-def test_no_traceback_reaches_the_author(app: Any) -> None:
-    app.build()
-    output = app.warning.getvalue() + app.status.getvalue()
+def test_no_traceback_reaches_the_author(built: Any) -> None:
+    output = built.warning.getvalue() + built.status.getvalue()
     assert "Traceback" not in output
     assert "Exception" not in output
 
@@ -93,9 +90,8 @@ def test_no_traceback_reaches_the_author(app: Any) -> None:
     freshenv=True,  # read again: the option warnings are given while reading
     confoverrides={"suppress_warnings": ["iassist.data", "iassist.option", "iassist.ref"]},
 )
-def test_suppress_warnings_silences_data_problems(app: Any) -> None:
-    app.build()
-    assert iassist_warnings(app) == []
+def test_suppress_warnings_silences_data_problems(built: Any) -> None:
+    assert iassist_warnings(built) == []
 
 
 @pytest.mark.sphinx("html", testroot="bad-config")

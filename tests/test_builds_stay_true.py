@@ -198,10 +198,9 @@ def test_two_builds_are_byte_identical(
 
 
 @pytest.mark.sphinx("html", testroot="incremental")
-def test_a_day_set_in_conf_py_pins_lists_and_notices(app: Any) -> None:
-    app.build()
-    listing = html(app, "listing").select_one(".iassist-event-list")
-    notice = html(app, "notice").select_one(".iassist-notice")
+def test_a_day_set_in_conf_py_pins_lists_and_notices(built: Any) -> None:
+    listing = html(built, "listing").select_one(".iassist-event-list")
+    notice = html(built, "notice").select_one(".iassist-notice")
     assert listing.has_attr("data-iassist-pinned")
     assert notice.has_attr("data-iassist-pinned")
 

@@ -99,11 +99,11 @@ def test_forked_writer_beside_a_parallel_build(
 
 
 @pytest.mark.sphinx("html", testroot="options", confoverrides={"iassist_ics_background": False})
-def test_switched_off_the_files_are_written_in_place(app: Any, started: list[Any]) -> None:
-    app.build()
-    assert started == []  # never asked for a writer
-    assert warnings(app) == []
-    assert len(_calendar_files(Path(app.outdir))) > 5
+def test_switched_off_the_files_are_written_in_place(started: list[Any], built: Any) -> None:
+    # ``started`` first: it watches the build that ``built`` runs
+    assert started == []  # never asked for a writer (with it on: one, see the tests above)
+    assert warnings(built) == []
+    assert len(_calendar_files(Path(built.outdir))) > 5
 
 
 def test_a_rebuild_with_nothing_changed_starts_no_writer(
@@ -148,12 +148,11 @@ def test_event_urls_are_right_from_the_first_build(
 @pytest.mark.sphinx(
     "singlehtml", testroot="options", confoverrides={"html_baseurl": "https://e.org/docs/"}
 )
-def test_jsonld_and_calendar_give_an_event_the_same_url(app: Any) -> None:
-    app.build()
-    outdir = Path(app.outdir)
+def test_jsonld_and_calendar_give_an_event_the_same_url(built: Any) -> None:
+    outdir = Path(built.outdir)
     vevent = icalendar.Calendar.from_ical((outdir / "_ics" / "conf-2021.ics").read_bytes())
     ics_url = str(next(iter(vevent.walk("VEVENT")))["URL"])
-    scripts = html(app, "index").select('script[type="application/ld+json"]')
+    scripts = html(built, "index").select('script[type="application/ld+json"]')
     urls = {str(item.get("url")) for s in scripts for item in json.loads(s.string)["@graph"]}
     assert ics_url == "https://e.org/docs/#document-detail"
     assert ics_url in urls

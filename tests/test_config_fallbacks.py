@@ -31,13 +31,12 @@ def _no_traceback(app: Any) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="config-fallbacks")
-def test_traditional_chinese_writes_a_timed_afternoon_event(app: Any) -> None:
-    app.build()
-    assert warnings(app) == []
-    talk = _dates(app)["talk"]
+def test_traditional_chinese_writes_a_timed_afternoon_event(built: Any) -> None:
+    assert warnings(built) == []
+    talk = _dates(built)["talk"]
     assert [when for when, _ in talk] == ["2021-05-17T14:00+08:00", "2021-05-17T16:30+08:00"]
     assert "下午" in talk[0][1]  # "in the afternoon", said once, with the start
-    role = next(p for p in html(app).select("p") if p.get_text().startswith("The talk"))
+    role = next(p for p in html(built).select("p") if p.get_text().startswith("The talk"))
     assert [t["datetime"] for t in role.select("time")] == [when for when, _ in talk]
 
 
@@ -95,14 +94,13 @@ def babel_fails_for_taiwan(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.mark.usefixtures("babel_fails_for_taiwan")
 @pytest.mark.sphinx("html", testroot="config-fallbacks", freshenv=True)
-def test_a_language_babel_cannot_write_dates_for_falls_back_to_english(app: Any) -> None:
-    app.build()
-    found = iassist_warnings(app)
+def test_a_language_babel_cannot_write_dates_for_falls_back_to_english(built: Any) -> None:
+    found = iassist_warnings(built)
     assert len(found) == 1, found
     assert "conf.py:2: WARNING: dates cannot be written for language 'zh_TW'" in found[0]
     assert "NotImplementedError: no times for Taiwan" in found[0]
     assert "[iassist.config]" in found[0]
-    _no_traceback(app)
-    talk = _dates(app)["talk"]
+    _no_traceback(built)
+    talk = _dates(built)["talk"]
     assert [when for when, _ in talk] == ["2021-05-17T14:00+08:00", "2021-05-17T16:30+08:00"]
     assert "May" in talk[0][1] and "PM" in talk[-1][1]

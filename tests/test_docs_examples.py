@@ -62,31 +62,24 @@ def test_getting_started_example_shows_both_groups(
     assert as_of["datetime"] == (today or datetime.now(UTC).date().isoformat())
 
 
-@pytest.fixture
-def options_app(app: Any) -> Any:
-    """One build of the root with unknown and bad options, for every test of them."""
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="unknown-option")
 @pytest.mark.test_params(shared_result="test_docs_examples")
-def test_unknown_option_in_markdown_warns_and_keeps_the_directive(options_app: Any) -> None:
-    found = [w for w in warnings(options_app) if "colour" in w and "[myst.directive_option]" in w]
-    assert len(found) == 1, warnings(options_app)
+def test_unknown_option_in_markdown_warns_and_keeps_the_directive(built: Any) -> None:
+    found = [w for w in warnings(built) if "colour" in w and "[myst.directive_option]" in w]
+    assert len(found) == 1, warnings(built)
     assert "index.md" in found[0] and "event-list" in found[0]
-    page = html(options_app)
+    page = html(built)
     assert page.select_one(".iassist-event-list.unknown-option [data-event-id=summit]")
 
 
 @pytest.mark.sphinx("html", testroot="unknown-option")
 @pytest.mark.test_params(shared_result="test_docs_examples")
-def test_unknown_option_in_rst_is_an_error_and_drops_the_directive(options_app: Any) -> None:
-    found = [w for w in warnings(options_app) if "page.rst:4: ERROR" in w]
-    assert len(found) == 1, warnings(options_app)
+def test_unknown_option_in_rst_is_an_error_and_drops_the_directive(built: Any) -> None:
+    found = [w for w in warnings(built) if "page.rst:4: ERROR" in w]
+    assert len(found) == 1, warnings(built)
     assert 'Error in "event-list" directive' in found[0]
-    assert 'unknown option: "colour"' in options_app.warning.getvalue()
-    page = html(options_app, "page")
+    assert 'unknown option: "colour"' in built.warning.getvalue()
+    page = html(built, "page")
     assert page.select_one(".unknown-option") is None
     assert page.select_one(".iassist-event-list.bad-value") is not None
 
@@ -95,12 +88,12 @@ def test_unknown_option_in_rst_is_an_error_and_drops_the_directive(options_app: 
 @pytest.mark.test_params(shared_result="test_docs_examples")
 @pytest.mark.parametrize(("document", "line"), [("index.md", 12), ("page.rst", 8)])
 def test_bad_value_warns_at_the_directive_and_uses_the_default(
-    options_app: Any, document: str, line: int
+    built: Any, document: str, line: int
 ) -> None:
-    found = [w for w in warnings(options_app) if "option :style: 'grid'" in w]
+    found = [w for w in warnings(built) if "option :style: 'grid'" in w]
     assert any(
         f"{document}:{line}: WARNING" in w and w.endswith("[iassist.option]") for w in found
     ), found
-    page = html(options_app, document.split(".")[0])
+    page = html(built, document.split(".")[0])
     listing = page.select_one(".iassist-event-list.bad-value")
     assert listing is not None and "iassist-style-list" in listing["class"]

@@ -49,12 +49,13 @@ def test_a_left_out_event_is_one_data_warning_and_says_so_where_it_is_named(
 
 
 @pytest.mark.sphinx("html", testroot="dropped")
-def test_a_left_out_event_is_shown_as_text(app: Any) -> None:
-    app.build()
-    page = html(app)
+def test_a_left_out_event_is_shown_as_text(built: Any) -> None:
+    page = html(built)
     assert not page.select('a[href="https://example.org/backwards"]')
     assert [b.get_text() for b in page.select(".iassist-button-unresolved")] == ["backwards"]
-    assert [b.get_text() for b in html(app, "other").select(".iassist-button-unresolved")] == ["Go"]
+    assert [b.get_text() for b in html(built, "other").select(".iassist-button-unresolved")] == [
+        "Go"
+    ]
     assert page.select_one('a[href="https://example.org/good"]') is not None
 
 
@@ -72,15 +73,16 @@ def test_the_fixed_event_resolves_on_the_next_build(
 
 
 @pytest.mark.sphinx("html", testroot="dropped")
-def test_a_catalog_read_again_knows_what_the_data_left_out(app: Any) -> None:
+def test_a_catalog_read_again_knows_what_the_data_left_out(built: Any) -> None:
     """The catalog has one loading path: read again (its cache lost, in a process that
     never held it), it notes the problems, the pages and the events left out again."""
-    app.build()
-    reported = {key: app.env.domaindata["iassist"][key] for key in ("problems", "pages", "dropped")}
+    reported = {
+        key: built.env.domaindata["iassist"][key] for key in ("problems", "pages", "dropped")
+    }
     assert reported["dropped"] == {"backwards": "events.yaml:8"}
-    Path(app.doctreedir, "iassist-catalog.pickle").unlink()
+    Path(built.doctreedir, "iassist-catalog.pickle").unlink()
     for key in reported:
-        app.env.domaindata["iassist"][key] = type(reported[key])()
-    fresh = IassistDomain(app.env)
+        built.env.domaindata["iassist"][key] = type(reported[key])()
+    fresh = IassistDomain(built.env)
     assert fresh.event("good") is not None
     assert {key: fresh.data[key] for key in reported} == reported

@@ -10,22 +10,16 @@ import pytest
 from helpers import html, iassist_warnings, text
 
 
-@pytest.fixture
-def escaping(app: Any) -> Any:
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="escaping")
 @pytest.mark.test_params(shared_result="test_escaping")
-def test_hostile_text_is_escaped_everywhere(escaping: Any) -> None:
-    raw = (Path(escaping.outdir) / "index.html").read_text()
+def test_hostile_text_is_escaped_everywhere(built: Any) -> None:
+    raw = (Path(built.outdir) / "index.html").read_text()
     body = raw[raw.index('<div class="iassist-notice') :]
     assert "<script>alert" not in body
     assert "<img src=x" not in body
     assert "<b>Hall</b>" not in body
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; Co" in body
-    page = html(escaping)
+    page = html(built)
     titles = {text(t) for t in page.select(".iassist-event-title")}
     assert "<script>alert('title')</script> & Co" in titles
     locations = {text(t) for t in page.select(".iassist-event-location")}
@@ -35,8 +29,8 @@ def test_hostile_text_is_escaped_everywhere(escaping: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="escaping")
 @pytest.mark.test_params(shared_result="test_escaping")
-def test_json_ld_cannot_close_its_script(escaping: Any) -> None:
-    raw = (Path(escaping.outdir) / "index.html").read_text()
+def test_json_ld_cannot_close_its_script(built: Any) -> None:
+    raw = (Path(built.outdir) / "index.html").read_text()
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', raw, re.S)
     assert len(scripts) == 1
     assert "<" not in scripts[0] and ">" not in scripts[0]
@@ -44,8 +38,8 @@ def test_json_ld_cannot_close_its_script(escaping: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="escaping")
 @pytest.mark.test_params(shared_result="test_escaping")
-def test_urls_stay_inside_their_attribute(escaping: Any) -> None:
-    page = html(escaping)
+def test_urls_stay_inside_their_attribute(built: Any) -> None:
+    page = html(built)
     hrefs = {a["href"] for a in page.select(".iassist-event-list a[href]")}
     assert "https://example.org/?q='onmouseover='alert(2)'&x=1" in hrefs
     assert not any(h.lower().startswith("javascript") for h in hrefs)
@@ -54,38 +48,32 @@ def test_urls_stay_inside_their_attribute(escaping: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="escaping")
 @pytest.mark.test_params(shared_result="test_escaping")
-def test_a_url_with_quotes_or_brackets_is_no_uri(escaping: Any) -> None:
-    """'"', '<' and '>' are not allowed in a URI (RFC 3986): refused, before any escaping."""
-    found = [w for w in iassist_warnings(escaping) if "events.yaml:15" in w]
-    assert len(found) == 1 and "is not allowed in a URL" in found[0], iassist_warnings(escaping)
-    assert not html(escaping).select('[data-event-id="breakout-url"]')
+def test_a_url_with_quotes_or_brackets_is_no_uri(built: Any) -> None:
+    """'"', '<' and '>' are not allowed in a URI (RFC 3986): refused, before any built."""
+    found = [w for w in iassist_warnings(built) if "events.yaml:15" in w]
+    assert len(found) == 1 and "is not allowed in a URL" in found[0], iassist_warnings(built)
+    assert not html(built).select('[data-event-id="breakout-url"]')
 
 
 @pytest.mark.sphinx("html", testroot="escaping")
 @pytest.mark.test_params(shared_result="test_escaping")
-def test_unsafe_scheme_is_a_located_warning(escaping: Any) -> None:
-    found = [w for w in iassist_warnings(escaping) if "JaVaScRiPt" in w]
+def test_unsafe_scheme_is_a_located_warning(built: Any) -> None:
+    found = [w for w in iassist_warnings(built) if "JaVaScRiPt" in w]
     assert len(found) == 1 and "events.yaml:11" in found[0] and "[iassist.data]" in found[0]
 
 
 @pytest.mark.sphinx("html", testroot="escaping")
 @pytest.mark.test_params(shared_result="test_escaping")
-def test_button_label_is_text(escaping: Any) -> None:
-    page = html(escaping)
+def test_button_label_is_text(built: Any) -> None:
+    page = html(built)
     labels = [text(b) for b in page.select("p.iassist-button-line a.iassist-button")]
     assert labels == ["<img src=x onerror=alert(4)>"]
 
 
-@pytest.fixture
-def templates(app: Any) -> Any:
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="templates")
 @pytest.mark.test_params(shared_result="test_templates")
-def test_project_template_overrides_ours(templates: Any) -> None:
-    page = html(templates)
+def test_project_template_overrides_ours(built: Any) -> None:
+    page = html(built)
     custom = page.select_one(".iassist-style-list .custom-event")
     assert custom is not None and custom["data-event-id"] == "one"
     assert text(custom.select_one(".custom-title")) == "Event <One>"  # still autoescaped
@@ -94,15 +82,15 @@ def test_project_template_overrides_ours(templates: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="templates")
 @pytest.mark.test_params(shared_result="test_templates")
-def test_broken_templates_warn_with_location_and_fall_back(templates: Any) -> None:
-    found = [w for w in iassist_warnings(templates) if "[iassist.template]" in w]
-    assert len(found) == 2, iassist_warnings(templates)
+def test_broken_templates_warn_with_location_and_fall_back(built: Any) -> None:
+    found = [w for w in iassist_warnings(built) if "[iassist.template]" in w]
+    assert len(found) == 2, iassist_warnings(built)
     syntax = next(w for w in found if "event-card.html" in w)
     assert re.search(r"_templates/iassist/event-card\.html:1", syntax)
     undefined = next(w for w in found if "event-row.html" in w)
     assert "no_such_variable" in undefined and "index.md" in undefined
-    page = html(templates)
-    # the packaged templates took over
+    page = html(built)
+    # the packaged built took over
     assert (
         page.select_one(".iassist-style-cards article.iassist-event .iassist-event-title")
         is not None

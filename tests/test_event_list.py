@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from helpers import assert_says, event_ids, groups, html, month, text, warnings, words
+from helpers import assert_says, event_ids, groups, html, month, text, words
 
 #: every test looks at one build of the root with a list of each option and style
 pytestmark = [
@@ -17,15 +17,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def built(app: Any) -> Any:
-    app.build()
-    assert warnings(app) == []
-    return app
-
-
-@pytest.fixture
-def page(built: Any) -> Any:
-    return html(built)
+def page(built_clean: Any) -> Any:
+    return html(built_clean)
 
 
 def lst(page: Any, name: str) -> Any:
@@ -167,8 +160,8 @@ def test_as_of_line(page: Any) -> None:
     assert as_of.select_one("time")["datetime"] == "2021-06-15"
 
 
-def test_buttons_and_roles(built: Any) -> None:
-    detail = html(built, "detail")
+def test_buttons_and_roles(built_clean: Any) -> None:
+    detail = html(built_clean, "detail")
     body = detail.select_one("[role=main]") or detail
     buttons = body.select("a.iassist-button")
     # docutils cloaks "@" in mailto: links as %40

@@ -307,13 +307,6 @@ def test_the_build_has_bounded_cost(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------- harmless text
 
 
-@pytest.fixture
-def hostile_html(app: Any) -> Any:
-    """One HTML build of the root whose texts hold every character to remove."""
-    app.build()
-    return app
-
-
 EVENT_IDS = {
     "controls",
     "surrogates",
@@ -334,20 +327,20 @@ REMOVED_AT = {
 
 @pytest.mark.sphinx("html", testroot="hostile")
 @pytest.mark.test_params(shared_result="test_hostile_input")
-def test_each_removal_is_a_located_warning(hostile_html: Any) -> None:
+def test_each_removal_is_a_located_warning(built: Any) -> None:
     found = {
         (match.group(1), int(match.group(2)))
-        for w in iassist_warnings(hostile_html)
+        for w in iassist_warnings(built)
         if "removed" in w and (match := re.search(r"(events\.\w+):(\d+): WARNING", w))
     }
     assert found == REMOVED_AT
-    assert all("[iassist.data]" in w for w in iassist_warnings(hostile_html) if "removed" in w)
+    assert all("[iassist.data]" in w for w in iassist_warnings(built) if "removed" in w)
 
 
 @pytest.mark.sphinx("html", testroot="hostile")
 @pytest.mark.test_params(shared_result="test_hostile_input")
-def test_every_event_is_kept_without_the_characters(hostile_html: Any) -> None:
-    page = html(hostile_html)
+def test_every_event_is_kept_without_the_characters(built: Any) -> None:
+    page = html(built)
     listing = page.select_one(".iassist-event-list")
     assert {e["data-event-id"] for e in listing.select(".iassist-event")} == EVENT_IDS
     text = page.get_text()
@@ -359,8 +352,8 @@ def test_every_event_is_kept_without_the_characters(hostile_html: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="hostile")
 @pytest.mark.test_params(shared_result="test_hostile_input")
-def test_no_output_file_holds_an_unsafe_character(hostile_html: Any) -> None:
-    out = Path(hostile_html.outdir)
+def test_no_output_file_holds_an_unsafe_character(built: Any) -> None:
+    out = Path(built.outdir)
     written = [*out.glob("*.html"), out / "events.ics", *(out / "_ics").glob("*.ics")]
     assert len(written) > len(EVENT_IDS)
     for path in written:
@@ -369,10 +362,10 @@ def test_no_output_file_holds_an_unsafe_character(hostile_html: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="hostile")
 @pytest.mark.test_params(shared_result="test_hostile_input")
-def test_calendars_are_valid_for_strict_parsers(hostile_html: Any) -> None:
+def test_calendars_are_valid_for_strict_parsers(built: Any) -> None:
     from ical.calendar_stream import IcsCalendarStream
 
-    out = Path(hostile_html.outdir)
+    out = Path(built.outdir)
     files = [out / "events.ics", *sorted((out / "_ics").glob("*.ics"))]
     assert {p.stem for p in files[1:]} == EVENT_IDS
     for path in files:
@@ -396,13 +389,12 @@ def test_calendars_are_valid_for_strict_parsers(hostile_html: Any) -> None:
     ],
 )
 @pytest.mark.sphinx(testroot="hostile", freshenv=True)
-def test_every_builder_writes_hostile_text(app: Any, builder: str) -> None:
-    app.build()
-    output = app.status.getvalue() + app.warning.getvalue()
+def test_every_builder_writes_hostile_text(built: Any, builder: str) -> None:
+    output = built.status.getvalue() + built.warning.getvalue()
     assert "Traceback" not in output and "Exception" not in output
-    assert "build succeeded" in app.status.getvalue()
-    assert not [w for w in warnings(app) if "[iassist." not in w], warnings(app)
-    for path in Path(app.outdir).rglob("*"):
+    assert "build succeeded" in built.status.getvalue()
+    assert not [w for w in warnings(built) if "[iassist." not in w], warnings(built)
+    for path in Path(built.outdir).rglob("*"):
         if path.suffix in {".txt", ".tex", ".1", ".7", ".texi", ".xml", ".html", ".xhtml"}:
             content = path.read_text(encoding="utf-8")
             assert not UNSAFE.search(content), path

@@ -310,18 +310,17 @@ def test_a_site_using_everything_builds_a_pdf(app: Any, engine: str, language: s
 @pytest.mark.parametrize(
     "engine", [pytest.param(engine, marks=latex(engine)) for engine in ["pdflatex", "xelatex"]]
 )
-def test_the_latex_source_has_our_dates_made_safe(app: Any, engine: str) -> None:
+def test_the_latex_source_has_our_dates_made_safe(built: Any, engine: str) -> None:
     """Without TeX: what the LaTeX builder writes for our dates, in both engine families."""
-    app.build()
-    assert warnings(app) == []
-    tex = (Path(app.outdir) / "events.tex").read_text(encoding="utf-8")
+    assert warnings(built) == []
+    tex = (Path(built.outdir) / "events.tex").read_text(encoding="utf-8")
     for char in SPACES:
         assert char not in tex, f"U+{ord(char):04X}"
 
     def safe(text: str, *, in_title: bool = False) -> str:
         return latex_text(texescape.escape(text, engine), engine, in_title=in_title)
 
-    domain, locale = get_domain(app.env), get_locale("en")
+    domain, locale = get_domain(built.env), get_locale("en")
     for event_id in EVENT_IDS:
         event = domain.event(event_id)
         assert event is not None

@@ -36,10 +36,9 @@ def _href(element: Any) -> str | None:
 
 
 @pytest.mark.sphinx("html", testroot="links")
-def test_every_link_in_html_follows_the_rule(app: Any) -> None:
-    app.build()
-    assert iassist_warnings(app) == []
-    page = html(app)
+def test_every_link_in_html_follows_the_rule(built: Any) -> None:
+    assert iassist_warnings(built) == []
+    page = html(built)
     roles = {ref.get_text(): _href(ref) for ref in page.select(".iassist-event-ref")}
     buttons = {b.get_text(): _href(b) for b in page.select(".iassist-button")}
     listed = {
@@ -55,22 +54,20 @@ def test_every_link_in_html_follows_the_rule(app: Any) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="links")
-def test_calendars_and_json_ld_follow_the_rule(app: Any) -> None:
-    app.build()
-    script = html(app).find("script", type="application/ld+json")
+def test_calendars_and_json_ld_follow_the_rule(built: Any) -> None:
+    script = html(built).find("script", type="application/ld+json")
     graph = json.loads(script.string)["@graph"]
     in_json_ld = {item["name"]: item.get("url") for item in graph}
     for event_id, (_, url) in EXPECTED.items():
         assert in_json_ld[TITLES[event_id]] == url, event_id
-        ics = (Path(app.outdir) / "_ics" / f"{event_id}.ics").read_text(encoding="utf-8")
+        ics = (Path(built.outdir) / "_ics" / f"{event_id}.ics").read_text(encoding="utf-8")
         urls = [line[4:] for line in ics.replace("\r\n ", "").splitlines() if line[:4] == "URL:"]
         assert urls == ([url] if url else []), event_id
 
 
 @pytest.mark.sphinx("xml", testroot="links")
-def test_other_builders_follow_the_rule(app: Any) -> None:
-    app.build()
-    tree = BeautifulSoup((Path(app.outdir) / "index.xml").read_text(encoding="utf-8"), "xml")
+def test_other_builders_follow_the_rule(built: Any) -> None:
+    tree = BeautifulSoup((Path(built.outdir) / "index.xml").read_text(encoding="utf-8"), "xml")
     for event_id, (href, _) in EXPECTED.items():
         title = TITLES[event_id]
         references = [r for r in tree.find_all("reference") if r.get_text() == title]
@@ -85,9 +82,8 @@ def test_other_builders_follow_the_rule(app: Any) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="links", confoverrides={"suppress_warnings": []})
-def test_a_page_that_is_no_document_is_one_data_warning(app: Any) -> None:
-    app.build()
-    warnings = iassist_warnings(app)
+def test_a_page_that_is_no_document_is_one_data_warning(built: Any) -> None:
+    warnings = iassist_warnings(built)
     assert len(warnings) == 1, warnings
     assert "'page' 'events/missing' of event 'no-such-page' is not a document" in warnings[0]
     assert "events.yaml:" in warnings[0]

@@ -24,13 +24,6 @@ def _normalise(node: nodes.Node) -> str:
     return copy.pformat()
 
 
-@pytest.fixture
-def html_app(app: Any) -> Any:
-    app.build()
-    assert warnings(app) == []
-    return app
-
-
 def _content(app: Any, docname: str) -> list[nodes.Node]:
     doctree = app.env.get_doctree(docname)
     section = next(iter(doctree.findall(nodes.section)))
@@ -39,8 +32,8 @@ def _content(app: Any, docname: str) -> list[nodes.Node]:
 
 @pytest.mark.sphinx("html", testroot="snippets")
 @pytest.mark.test_params(shared_result="test_snippets")
-def test_rst_and_myst_read_to_the_same_doctree(html_app: Any) -> None:
-    rst, myst = _content(html_app, "rst"), _content(html_app, "myst")
+def test_rst_and_myst_read_to_the_same_doctree(built_clean: Any) -> None:
+    rst, myst = _content(built_clean, "rst"), _content(built_clean, "myst")
     assert [_normalise(n) for n in rst] == [_normalise(n) for n in myst]
     kinds = {type(n) for tree in rst for n in tree.findall()}
     assert {inodes.notice_box, inodes.event_list, inodes.event_button, inodes.date_range} <= kinds
@@ -48,9 +41,9 @@ def test_rst_and_myst_read_to_the_same_doctree(html_app: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="snippets")
 @pytest.mark.test_params(shared_result="test_snippets")
-def test_rst_and_myst_write_the_same_html(html_app: Any) -> None:
+def test_rst_and_myst_write_the_same_html(built_clean: Any) -> None:
     def body(docname: str) -> str:
-        text = (Path(html_app.outdir) / f"{docname}.html").read_text()
+        text = (Path(built_clean.outdir) / f"{docname}.html").read_text()
         main = text[text.index('<div class="iassist-notice') : text.index("</section>")]
         return re.sub(r'href="[^"]*"', "", main)
 
