@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from helpers import warnings
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
@@ -45,11 +46,24 @@ def site_copy(rootdir: Path, tmp_path: Path) -> Callable[..., Path]:
     return copy
 
 
+#: the shared_result names whose build has run in this session
+_SHARED_BUILDS: set[str] = set()
+
+
 @pytest.fixture
-def built(app: Any) -> Any:
+def built(app: Any, test_params: dict[str, Any]) -> Any:
     """The test's ``app`` (as its ``@pytest.mark.sphinx`` says), built. Tests that share a
-    build (``shared_result``) get it built once, by whichever of them runs first."""
-    app.build()
+    build (``shared_result``) get it built once, by whichever of them runs first.
+
+    Which one that is, is kept here rather than left to ``sphinx.testing``, whose app for a
+    shared result builds only into an empty output folder: older sphinx-design releases
+    write their static folder there as the app starts, so it would never build at all."""
+    shared = test_params["shared_result"]
+    if shared is None:
+        app.build()
+    elif shared not in _SHARED_BUILDS:
+        _SHARED_BUILDS.add(shared)
+        SphinxTestApp.build(app)  # the build the app for a shared result would skip
     return app
 
 

@@ -10,7 +10,6 @@ from helpers import event_ids, html, iassist_warnings, text
 
 
 def find(app: Any, pattern: str) -> list[str]:
-    app.build()
     return [w for w in iassist_warnings(app) if re.search(pattern, w)]
 
 
@@ -43,10 +42,10 @@ def find(app: Any, pattern: str) -> list[str]:
     ],
 )
 def test_each_problem_is_one_located_warning(
-    app: Any, where: str, subtype: str, pattern: str
+    built: Any, where: str, subtype: str, pattern: str
 ) -> None:
-    found = find(app, pattern)
-    assert len(found) == 1, (pattern, iassist_warnings(app))
+    found = find(built, pattern)
+    assert len(found) == 1, (pattern, iassist_warnings(built))
     assert f"[iassist.{subtype}]" in found[0]
     assert (
         re.search(rf"{re.escape(where)}(:\d+)?: (WARNING|ERROR)", found[0]) or where in found[0]
