@@ -7,8 +7,9 @@ everything else in the file still loads. The numbers are documented in ``docs/da
 ("Limits"); a test pins that the two agree.
 
 Pure: no Sphinx, no parser. :mod:`sphinx_iassist.readers.event` measures values already
-read, in every format; :mod:`sphinx_iassist.readers.yaml` measures YAML nodes before they are
-constructed, because construction is where aliases and merge keys would multiply them.
+read, in every format; :mod:`sphinx_iassist.readers.yaml_nodes` measures YAML nodes before
+they are constructed, because construction is where aliases and merge keys would multiply
+them.
 """
 
 from __future__ import annotations
