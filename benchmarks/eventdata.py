@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from sphinx_iassist.model import is_safe_url
+from sphinx_iassist.values import is_safe_url
 
 #: Where the data set lies when present: ``../shared/data/confs-tech/conferences``, in a
 #: folder beside the project's root (resolved from this file, never from the working

@@ -167,12 +167,14 @@ def profile_build(srcdir: Path, outdir: Path, profile: Path) -> pstats.Stats:
 
 
 def function_stats(stats: pstats.Stats, path_part: str) -> list[FunctionStat]:
-    """Every profiled function whose file path contains ``path_part``, by cumulative time."""
+    """Every profiled function whose file path contains ``path_part``, by cumulative time;
+    each named by its path after ``path_part`` (``readers/catalog.py:201(load_catalog)``)."""
     result = []
     for (filename, line, name), row in stats.stats.items():  # type: ignore[attr-defined]
         _, ncalls, tottime, cumtime, _ = row
-        if path_part in filename.replace(os.sep, "/"):
-            label = f"{Path(filename).name}:{line}({name})"
+        path = filename.replace(os.sep, "/")
+        if path_part in path:
+            label = f"{path.split(path_part, 1)[1]}:{line}({name})"
             result.append(FunctionStat(label, ncalls, tottime, cumtime))
     return sorted(result, key=lambda s: s.cumulative_seconds, reverse=True)
 

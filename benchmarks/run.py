@@ -317,7 +317,7 @@ class Bench:
 
     # (5)
     def load(self) -> None:
-        from sphinx_iassist.loader import load_catalog
+        from sphinx_iassist.readers.catalog import load_catalog
 
         n = self.sizes.load
         self.log(f"(5) load + validate {n} events per format: {self.runs} run(s) each")
@@ -373,8 +373,12 @@ class Bench:
         profile = self.workdir / "build.prof"
         stats = measure.profile_build(site.root, self.out("profile-ext"), profile)
         ours = measure.function_stats(stats, "sphinx_iassist/")
-        loads = [f for f in ours if f.name.startswith("loader.py") and "(load_catalog)" in f.name]
-        runs = [f for f in ours if "(run)" in f.name and f.name.startswith("directives.py")]
+        loads = [
+            f
+            for f in ours
+            if f.name.startswith("readers/catalog.py") and "(load_catalog)" in f.name
+        ]
+        runs = [f for f in ours if "(run)" in f.name and f.name.startswith("directives/")]
         calls = loads[0].calls if loads else 0
         lists = sum(f.calls for f in runs)
         row = Row(

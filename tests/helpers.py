@@ -45,37 +45,6 @@ def text(tag: Tag | None) -> str:
     return " ".join(tag.get_text(" ").split()) if tag is not None else ""
 
 
-def run(srcdir: Path, buildername: str = "html", **kwargs: Any) -> Any:
-    """Build ``srcdir`` with ``sphinx.testing``, capturing status and warnings."""
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-def build(
-    rootdir: Path,
-    root: str,
-    dest: Path,
-    buildername: str = "html",
-    confoverrides: dict[str, Any] | None = None,
-    **kwargs: Any,
-) -> Any:
-    """Copy test root ``test-<root>`` to ``dest`` and build it there."""
-    import shutil
-
-    srcdir = dest / "src"
-    if not srcdir.exists():
-        shutil.copytree(rootdir / f"test-{root}", srcdir)
-    return run(srcdir, buildername, confoverrides=confoverrides or {}, **kwargs)
-
-
 def ics_calendar(data: bytes) -> Any:
     """Parse with ``ics``, undoing a side effect of its parser.
 
@@ -96,7 +65,7 @@ def ics_calendar(data: bytes) -> Any:
 
 def ev(**fields: Any) -> Any:
     """A valid event for the pure-module tests (all-day on 2024-06-10 unless told)."""
-    from sphinx_iassist.model import build_event
+    from sphinx_iassist.readers.event import build_event
 
     raw = {"id": "ev", "title": "An event", "start": "2024-06-10", **fields}
     event, problems = build_event(raw, default_timezone="Europe/Stockholm")

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from helpers import build, event_ids, html, iassist_warnings, text
+from helpers import event_ids, html, iassist_warnings, text
 
 
-@pytest.fixture(scope="module")
-def app(rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
-    return build(rootdir, "bad", tmp_path_factory.mktemp("bad"))
-
-
-def find(app, pattern: str) -> list[str]:  # type: ignore[no-untyped-def]
+def find(app: Any, pattern: str) -> list[str]:
     return [w for w in iassist_warnings(app) if re.search(pattern, w)]
 
 
+@pytest.mark.sphinx("html", testroot="bad")
+@pytest.mark.test_params(shared_result="test_bad_input")
 @pytest.mark.parametrize(
     ("where", "subtype", "pattern"),
     [
@@ -43,25 +41,31 @@ def find(app, pattern: str) -> list[str]:  # type: ignore[no-untyped-def]
         ("index.md:24", "ref", r"event-date: unknown event id 'nope-either'"),
     ],
 )
-def test_each_problem_is_one_located_warning(app, where: str, subtype: str, pattern: str) -> None:  # type: ignore[no-untyped-def]
-    found = find(app, pattern)
-    assert len(found) == 1, (pattern, iassist_warnings(app))
+def test_each_problem_is_one_located_warning(
+    built: Any, where: str, subtype: str, pattern: str
+) -> None:
+    found = find(built, pattern)
+    assert len(found) == 1, (pattern, iassist_warnings(built))
     assert f"[iassist.{subtype}]" in found[0]
     assert (
         re.search(rf"{re.escape(where)}(:\d+)?: (WARNING|ERROR)", found[0]) or where in found[0]
     ), found[0]
 
 
-def test_good_events_still_render(app) -> None:  # type: ignore[no-untyped-def]
-    page = html(app)
+@pytest.mark.sphinx("html", testroot="bad")
+@pytest.mark.test_params(shared_result="test_bad_input")
+def test_good_events_still_render(built: Any) -> None:
+    page = html(built)
     ids = event_ids(page.select_one(".iassist-event-list"))
     assert set(ids) == {"good-one", "good-two", "typo", "no-page", "json-good"}
     # the first good-one wins over the duplicate
     assert text(page.select_one('[data-event-id="good-one"] .iassist-event-title')) == "Good One"
 
 
-def test_bad_options_fall_back_to_defaults(app) -> None:  # type: ignore[no-untyped-def]
-    page = html(app)
+@pytest.mark.sphinx("html", testroot="bad")
+@pytest.mark.test_params(shared_result="test_bad_input")
+def test_bad_options_fall_back_to_defaults(built: Any) -> None:
+    page = html(built)
     listing = page.select_one(".iassist-event-list")
     assert "iassist-style-list" in listing["class"]
     notice = page.select_one(".iassist-notice")
@@ -71,22 +75,25 @@ def test_bad_options_fall_back_to_defaults(app) -> None:  # type: ignore[no-unty
     assert not page.select('a[href^="javascript"]')
 
 
-def test_no_traceback_reaches_the_author(app) -> None:  # type: ignore[no-untyped-def]
-    output = app.warning.getvalue() + app.status.getvalue()
+@pytest.mark.sphinx("html", testroot="bad")
+@pytest.mark.test_params(shared_result="test_bad_input")
+def test_no_traceback_reaches_the_author(built: Any) -> None:
+    output = built.warning.getvalue() + built.status.getvalue()
     assert "Traceback" not in output
     assert "Exception" not in output
 
 
-def test_suppress_warnings_silences_data_problems(rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    app = build(
-        rootdir,
-        "bad",
-        tmp_path,
-        confoverrides={"suppress_warnings": ["iassist.data", "iassist.option", "iassist.ref"]},
-    )
-    assert iassist_warnings(app) == []
+@pytest.mark.sphinx(
+    "html",
+    testroot="bad",
+    freshenv=True,  # read again: the option warnings are given while reading
+    confoverrides={"suppress_warnings": ["iassist.data", "iassist.option", "iassist.ref"]},
+)
+def test_suppress_warnings_silences_data_problems(built: Any) -> None:
+    assert iassist_warnings(built) == []
 
 
+@pytest.mark.sphinx("html", testroot="bad-config")
 @pytest.mark.parametrize(
     ("line", "pattern"),
     [
@@ -98,9 +105,9 @@ def test_suppress_warnings_silences_data_problems(rootdir, tmp_path) -> None:  #
     ],
 )
 def test_bad_config_values_warn_at_their_line_and_fall_back(
-    rootdir, tmp_path, line: int, pattern: str
-) -> None:  # type: ignore[no-untyped-def]
-    app = build(rootdir, "bad-config", tmp_path)
+    app: Any, line: int, pattern: str
+) -> None:
+    app.build()  # the configuration is checked as the app starts: each test has its warnings
     found = [w for w in iassist_warnings(app) if re.search(pattern, w)]
     assert len(found) == 1, iassist_warnings(app)
     assert f"conf.py:{line}: WARNING" in found[0] and "[iassist.config]" in found[0]

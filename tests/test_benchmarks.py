@@ -1,6 +1,8 @@
 """The benchmark script runs end to end on a tiny size; its data and twin sites are sound.
 
-No timing is asserted: only that every case ran, and the counts the targets rest on.
+No timing is asserted: only that every case ran, and the counts the targets rest on. The
+end-to-end run takes a while: it is marked ``slow``, left out of the default run, and run
+by CI on its own (``pytest -m slow``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import eventdata  # noqa: E402
 import measure  # noqa: E402
 import sites  # noqa: E402
 
-from sphinx_iassist.loader import load_catalog  # noqa: E402
+from sphinx_iassist.readers.catalog import load_catalog  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,7 @@ def quick_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_quick_run_writes_every_case(quick_report: dict) -> None:
     rows = {row["name"]: row for row in quick_report["results"]}
     assert set(rows) == {
@@ -65,6 +68,7 @@ def test_quick_run_writes_every_case(quick_report: dict) -> None:
     assert quick_report["machine"]["cpus"] >= 1
 
 
+@pytest.mark.slow
 def test_quick_run_counts(quick_report: dict) -> None:
     rows = {row["name"]: row for row in quick_report["results"]}
     pages = quick_report["sizes"]["pages"]

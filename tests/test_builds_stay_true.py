@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
-from io import StringIO
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sphinx
 from helpers import groups, html, iassist_warnings
-from sphinx.testing.util import SphinxTestApp
 
 USING_DATA = {"listing", "upcoming", "button", "virtual"}
 
@@ -30,24 +28,18 @@ def writes(*docnames: str) -> set[str]:
 
 
 class Recorder:
-    """Builds a source tree again and again, recording what each build read and wrote."""
+    """Builds a source tree again and again, each time with a new app (as ``sphinx-build``
+    run again), recording what each build read and wrote."""
 
-    def __init__(self, srcdir: Path, buildername: str = "html", **kwargs: Any) -> None:
+    def __init__(self, make_app: Callable[..., Any], srcdir: Path, **kwargs: Any) -> None:
+        self.make_app = make_app
         self.srcdir = srcdir
-        self.buildername = buildername
         self.kwargs = kwargs
 
-    def build(self, **confoverrides: Any) -> tuple[set[str], set[str], SphinxTestApp]:
+    def build(self, **confoverrides: Any) -> tuple[set[str], set[str], Any]:
         read: list[str] = []
         written: list[str] = []
-        app = SphinxTestApp(
-            self.buildername,
-            srcdir=self.srcdir,
-            confoverrides=confoverrides,
-            status=StringIO(),
-            warning=StringIO(),
-            **self.kwargs,
-        )
+        app = self.make_app("html", srcdir=self.srcdir, confoverrides=confoverrides, **self.kwargs)
         app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
         app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
         try:
@@ -59,9 +51,8 @@ class Recorder:
 
 
 @pytest.fixture
-def site(rootdir: Path, tmp_path: Path) -> Recorder:
-    shutil.copytree(rootdir / "test-incremental", tmp_path / "src")
-    return Recorder(tmp_path / "src")
+def site(make_app: Callable[..., Any], site_copy: Callable[..., Path]) -> Recorder:
+    return Recorder(make_app, site_copy("incremental"))
 
 
 def touch_later(path: Path) -> None:
@@ -182,11 +173,12 @@ def _outputs(outdir: Path) -> dict[str, bytes]:
     }
 
 
-def test_parallel_output_equals_serial(rootdir: Path, tmp_path: Path) -> None:
+def test_parallel_output_equals_serial(
+    make_app: Callable[..., Any], site_copy: Callable[..., Path]
+) -> None:
     outputs = []
     for name, parallel in (("serial", 1), ("parallel", 2)):
-        shutil.copytree(rootdir / "test-incremental", tmp_path / name / "src")
-        _, _, app = Recorder(tmp_path / name / "src", parallel=parallel).build()
+        _, _, app = Recorder(make_app, site_copy("incremental", name), parallel=parallel).build()
         outputs.append(_outputs(Path(app.outdir)))
     assert outputs[0].keys() == outputs[1].keys()
     different = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
@@ -194,13 +186,33 @@ def test_parallel_output_equals_serial(rootdir: Path, tmp_path: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., Any], site_copy: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1617235200")  # 2021-04-01
     outputs = []
     for name in ("one", "two"):
-        shutil.copytree(rootdir / "test-incremental", tmp_path / name / "src")
-        _, _, app = Recorder(tmp_path / name / "src").build(iassist_today=None)
+        _, _, app = Recorder(make_app, site_copy("incremental", name)).build(iassist_today=None)
         outputs.append(_outputs(Path(app.outdir)))
     assert "events.ics" in outputs[0]
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_a_day_set_in_conf_py_pins_lists_and_notices(built: Any) -> None:
+    listing = html(built, "listing").select_one(".iassist-event-list")
+    notice = html(built, "notice").select_one(".iassist-notice")
+    assert listing.has_attr("data-iassist-pinned")
+    assert notice.has_attr("data-iassist-pinned")
+
+
+@pytest.mark.sphinx("html", testroot="incremental", confoverrides={"iassist_today": None})
+def test_a_day_from_source_date_epoch_leaves_pages_to_the_script(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1617235200")  # 2021-04-01
+    app.build()
+    listing = html(app, "listing").select_one(".iassist-event-list")
+    notice = html(app, "notice").select_one(".iassist-notice")
+    assert listing["data-iassist-today"] == "2021-04-01"
+    assert not listing.has_attr("data-iassist-pinned")
+    assert not notice.has_attr("data-iassist-pinned")

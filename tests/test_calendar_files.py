@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import icalendar
 import pytest
-from helpers import build, html, iassist_warnings, run, warnings
+from helpers import html, iassist_warnings, warnings
 from sphinx.errors import ExtensionError
 from sphinx.util.parallel import parallel_available
 
-from sphinx_iassist import calendar_files, outputs
-from sphinx_iassist.calendar_files import CalendarJob, CalendarWriter, can_fork
+from sphinx_iassist.publish import calendar_files, outputs
+from sphinx_iassist.publish.calendar_files import CalendarJob, CalendarWriter, can_fork
+
+Builder = Callable[..., Any]  # the build_site fixture
+Copier = Callable[..., Path]  # the site_copy fixture
 
 forking = pytest.mark.skipif(
     not (parallel_available and sys.platform == "linux"), reason="the writer forks on Linux only"
@@ -69,12 +72,12 @@ def _in_place(monkeypatch: pytest.MonkeyPatch) -> None:
 @forking
 @pytest.mark.usefixtures("may_fork")
 def test_forked_and_in_place_writing_give_the_same_files(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+    build_site: Builder, site_copy: Copier, monkeypatch: pytest.MonkeyPatch, started: list[Any]
 ) -> None:
-    forked = build(rootdir, "options", tmp_path / "forked")
+    forked = build_site(site_copy("options", "forked"))
     assert [type(s) for s in started] == [CalendarWriter]
     _in_place(monkeypatch)
-    in_place = build(rootdir, "options", tmp_path / "in-place")
+    in_place = build_site(site_copy("options", "in-place"))
     assert started[1] is None
     assert warnings(forked) == warnings(in_place) == []
     ours, theirs = _calendar_files(Path(forked.outdir)), _calendar_files(Path(in_place.outdir))
@@ -84,33 +87,33 @@ def test_forked_and_in_place_writing_give_the_same_files(
 @forking
 @pytest.mark.usefixtures("may_fork")
 def test_forked_writer_beside_a_parallel_build(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+    build_site: Builder, site_copy: Copier, monkeypatch: pytest.MonkeyPatch, started: list[Any]
 ) -> None:
-    parallel = build(rootdir, "options", tmp_path / "j2", parallel=2)
+    parallel = build_site(site_copy("options", "j2"), parallel=2)
     assert [type(s) for s in started] == [CalendarWriter]
     _in_place(monkeypatch)
-    serial = build(rootdir, "options", tmp_path / "j1")
+    serial = build_site(site_copy("options", "j1"))
     assert warnings(parallel) == []
     assert _calendar_files(Path(parallel.outdir)) == _calendar_files(Path(serial.outdir))
     assert started[0]._process.exitcode == 0
 
 
-def test_switched_off_the_files_are_written_in_place(
-    rootdir: Path, tmp_path: Path, started: list[Any]
-) -> None:
-    app = build(rootdir, "options", tmp_path, confoverrides={"iassist_ics_background": False})
-    assert started == []  # never asked for a writer
-    assert warnings(app) == []
-    assert len(_calendar_files(Path(app.outdir))) > 5
+@pytest.mark.sphinx("html", testroot="options", confoverrides={"iassist_ics_background": False})
+def test_switched_off_the_files_are_written_in_place(started: list[Any], built: Any) -> None:
+    # ``started`` first: it watches the build that ``built`` runs
+    assert started == []  # never asked for a writer (with it on: one, see the tests above)
+    assert warnings(built) == []
+    assert len(_calendar_files(Path(built.outdir))) > 5
 
 
 def test_a_rebuild_with_nothing_changed_starts_no_writer(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    build_site: Builder, site_copy: Copier, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build(rootdir, "options", tmp_path)
+    srcdir = site_copy("options")
+    build_site(srcdir)
     calls: list[CalendarJob] = []
     monkeypatch.setattr(calendar_files, "start", lambda job: calls.append(job))
-    build(rootdir, "options", tmp_path)
+    build_site(srcdir)
     assert calls == []
 
 
@@ -126,12 +129,11 @@ def test_a_rebuild_with_nothing_changed_starts_no_writer(
     ],
 )
 def test_event_urls_are_right_from_the_first_build(
-    rootdir: Path, tmp_path: Path, builder: str, expected: str
+    build_site: Builder, site_copy: Copier, builder: str, expected: str
 ) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-options", srcdir)
+    srcdir = site_copy("options")
     overrides = {"html_baseurl": "https://e.org/docs/"}
-    app = run(srcdir, builder, confoverrides=overrides)
+    app = build_site(srcdir, builder, confoverrides=overrides)
     assert warnings(app) == []
     outdir = Path(app.outdir)
     first = (outdir / "_ics" / "conf-2021.ics").read_bytes()
@@ -139,18 +141,18 @@ def test_event_urls_are_right_from_the_first_build(
 
     data = srcdir / "events.yaml"  # a rewrite after a data edit gives the same URL
     data.write_text(data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    run(srcdir, builder, confoverrides=overrides)
+    build_site(srcdir, builder, confoverrides=overrides)
     assert (outdir / "_ics" / "conf-2021.ics").read_bytes() == first
 
 
-def test_jsonld_and_calendar_give_an_event_the_same_url(rootdir: Path, tmp_path: Path) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-options", srcdir)
-    app = run(srcdir, "singlehtml", confoverrides={"html_baseurl": "https://e.org/docs/"})
-    outdir = Path(app.outdir)
+@pytest.mark.sphinx(
+    "singlehtml", testroot="options", confoverrides={"html_baseurl": "https://e.org/docs/"}
+)
+def test_jsonld_and_calendar_give_an_event_the_same_url(built: Any) -> None:
+    outdir = Path(built.outdir)
     vevent = icalendar.Calendar.from_ical((outdir / "_ics" / "conf-2021.ics").read_bytes())
     ics_url = str(next(iter(vevent.walk("VEVENT")))["URL"])
-    scripts = html(app, "index").select('script[type="application/ld+json"]')
+    scripts = html(built, "index").select('script[type="application/ld+json"]')
     urls = {str(item.get("url")) for s in scripts for item in json.loads(s.string)["@graph"]}
     assert ics_url == "https://e.org/docs/#document-detail"
     assert ics_url in urls
@@ -161,8 +163,8 @@ def test_jsonld_and_calendar_give_an_event_the_same_url(rootdir: Path, tmp_path:
 
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "in-place"])
 def test_unwritable_calendar_folder_is_a_warning_then_heals(
-    rootdir: Path,
-    tmp_path: Path,
+    build_site: Builder,
+    site_copy: Copier,
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
     started: list[Any],
@@ -174,12 +176,12 @@ def test_unwritable_calendar_folder_is_a_warning_then_heals(
         request.getfixturevalue("may_fork")
     else:
         _in_place(monkeypatch)
-    shutil.copytree(rootdir / "test-options", tmp_path / "src")
-    blocker = tmp_path / "src" / "_build" / "html" / "_ics"
+    srcdir = site_copy("options")
+    blocker = srcdir / "_build" / "html" / "_ics"
     blocker.parent.mkdir(parents=True)
     blocker.write_text("not a folder")
 
-    app = build(rootdir, "options", tmp_path)
+    app = build_site(srcdir)
     assert [type(s) for s in started] == [CalendarWriter if fork else type(None)]
     found = iassist_warnings(app)
     assert len(found) == 1, found
@@ -189,13 +191,13 @@ def test_unwritable_calendar_folder_is_a_warning_then_heals(
     assert (Path(app.outdir) / "index.html").is_file()  # the pages are still written
 
     blocker.unlink()  # the stamp was not written, so the next build writes the calendars
-    app = build(rootdir, "options", tmp_path)
+    app = build_site(srcdir)
     assert iassist_warnings(app) == []
     assert len(list((Path(app.outdir) / "_ics").glob("*.ics"))) > 5
 
 
 def test_an_interrupted_job_leaves_no_stamp_and_no_partial_calendar(tmp_path: Path) -> None:
-    from sphinx_iassist.loader import load_catalog
+    from sphinx_iassist.readers.catalog import load_catalog
 
     events = load_catalog([Path(__file__).parent / "roots" / "test-options" / "events.yaml"])
     stamp = tmp_path / "calendars.stamp"
@@ -220,7 +222,7 @@ def test_an_interrupted_job_leaves_no_stamp_and_no_partial_calendar(tmp_path: Pa
 @forking
 @pytest.mark.usefixtures("may_fork")
 def test_a_failed_build_stops_the_writer_and_records_nothing(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Any]
+    build_site: Builder, site_copy: Copier, monkeypatch: pytest.MonkeyPatch, started: list[Any]
 ) -> None:
     run_job = CalendarJob.run
 
@@ -229,8 +231,7 @@ def test_a_failed_build_stops_the_writer_and_records_nothing(
         run_job(job)
 
     monkeypatch.setattr(CalendarJob, "run", slow_run)
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-options", srcdir)
+    srcdir = site_copy("options")
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(
             "\n\ndef setup(app):\n"
@@ -240,7 +241,7 @@ def test_a_failed_build_stops_the_writer_and_records_nothing(
         )
     begun = time.perf_counter()
     with pytest.raises(ExtensionError, match="a theme failed"):
-        build(rootdir, "options", tmp_path)
+        build_site(srcdir)
     assert time.perf_counter() - begun < 20  # did not wait for the writer
     assert [type(s) for s in started] == [CalendarWriter]
     assert started[0]._process.exitcode is not None and started[0]._process.exitcode < 0
@@ -249,27 +250,16 @@ def test_a_failed_build_stops_the_writer_and_records_nothing(
 
 @forking
 @pytest.mark.usefixtures("may_fork")
-def test_a_writer_left_by_an_unfinished_build_is_stopped_by_the_next(
-    rootdir: Path, tmp_path: Path
-) -> None:
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-options", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
-    try:
-        # as if the last build of this app had stopped before build-finished
-        leftover = CalendarWriter(_Job("sleep"))  # type: ignore[arg-type]
-        outputs._pending[app] = leftover
-        app.build()
-        assert leftover._process.exitcode is not None and leftover._process.exitcode < 0
-        assert warnings(app) == []
-        assert app not in outputs._pending
-        assert len(_calendar_files(Path(app.outdir))) > 5
-    finally:
-        app.cleanup()
+@pytest.mark.sphinx("html", testroot="options")
+def test_a_writer_left_by_an_unfinished_build_is_stopped_by_the_next(app: Any) -> None:
+    # as if the last build of this app had stopped before build-finished
+    leftover = CalendarWriter(_Job("sleep"))  # type: ignore[arg-type]
+    outputs._pending[app] = leftover
+    app.build()
+    assert leftover._process.exitcode is not None and leftover._process.exitcode < 0
+    assert warnings(app) == []
+    assert app not in outputs._pending
+    assert len(_calendar_files(Path(app.outdir))) > 5
 
 
 # -- when to fork ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_iassist.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
-from sphinx_iassist.loader import load_catalog
+from sphinx_iassist.readers.catalog import load_catalog
 
 DATA = Path(__file__).parent / "data" / "cli"
 

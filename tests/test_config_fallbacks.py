@@ -3,13 +3,13 @@ warning and a fallback instead."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import build, html, iassist_warnings, warnings
+from helpers import html, iassist_warnings, warnings
 
 from sphinx_iassist import formatting
 
@@ -30,25 +30,23 @@ def _no_traceback(app: Any) -> None:
     assert "Traceback" not in output and "Exception occurred" not in output
 
 
-def test_traditional_chinese_writes_a_timed_afternoon_event(rootdir: Path, tmp_path: Path) -> None:
-    app = build(rootdir, "config-fallbacks", tmp_path)
-    assert warnings(app) == []
-    talk = _dates(app)["talk"]
+@pytest.mark.sphinx("html", testroot="config-fallbacks")
+def test_traditional_chinese_writes_a_timed_afternoon_event(built: Any) -> None:
+    assert warnings(built) == []
+    talk = _dates(built)["talk"]
     assert [when for when, _ in talk] == ["2021-05-17T14:00+08:00", "2021-05-17T16:30+08:00"]
     assert "下午" in talk[0][1]  # "in the afternoon", said once, with the start
-    role = next(p for p in html(app).select("p") if p.get_text().startswith("The talk"))
+    role = next(p for p in html(built).select("p") if p.get_text().startswith("The talk"))
     assert [t["datetime"] for t in role.select("time")] == [when for when, _ in talk]
 
 
-def test_a_date_format_babel_cannot_write_warns_at_its_line(rootdir: Path, tmp_path: Path) -> None:
-    app = build(rootdir, "config-fallbacks", tmp_path / "q", confoverrides={"language": "en"})
+def test_a_date_format_babel_cannot_write_warns_at_its_line(
+    build_site: Callable[..., Any], site_copy: Callable[..., Path]
+) -> None:
+    srcdir = site_copy("config-fallbacks")
+    app = build_site(srcdir, confoverrides={"language": "en"})
     medium = _dates(app)
-    app = build(
-        rootdir,
-        "config-fallbacks",
-        tmp_path / "q",
-        confoverrides={"language": "en", "iassist_date_format": "Q"},
-    )
+    app = build_site(srcdir, confoverrides={"language": "en", "iassist_date_format": "Q"})
     found = iassist_warnings(app)
     assert len(found) == 1, found
     assert "conf.py:5: WARNING: iassist_date_format 'Q' is neither" in found[0]
@@ -59,11 +57,14 @@ def test_a_date_format_babel_cannot_write_warns_at_its_line(rootdir: Path, tmp_p
 
 @pytest.mark.parametrize("epoch", ["300000000000", "-100000000000"])
 def test_a_source_date_epoch_out_of_range_names_the_variable(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str
+    build_site: Callable[..., Any],
+    site_copy: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    epoch: str,
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)  # read as the app starts: set before it
     before = datetime.now(UTC).date().isoformat()
-    app = build(rootdir, "config-fallbacks", tmp_path, confoverrides={"iassist_today": None})
+    app = build_site(site_copy("config-fallbacks"), confoverrides={"iassist_today": None})
     after = datetime.now(UTC).date().isoformat()
     found = iassist_warnings(app)
     assert len(found) == 1, found
@@ -92,16 +93,14 @@ def babel_fails_for_taiwan(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("babel_fails_for_taiwan")
-def test_a_language_babel_cannot_write_dates_for_falls_back_to_english(
-    rootdir: Path, tmp_path: Path
-) -> None:
-    app = build(rootdir, "config-fallbacks", tmp_path)
-    found = iassist_warnings(app)
+@pytest.mark.sphinx("html", testroot="config-fallbacks", freshenv=True)
+def test_a_language_babel_cannot_write_dates_for_falls_back_to_english(built: Any) -> None:
+    found = iassist_warnings(built)
     assert len(found) == 1, found
     assert "conf.py:2: WARNING: dates cannot be written for language 'zh_TW'" in found[0]
     assert "NotImplementedError: no times for Taiwan" in found[0]
     assert "[iassist.config]" in found[0]
-    _no_traceback(app)
-    talk = _dates(app)["talk"]
+    _no_traceback(built)
+    talk = _dates(built)["talk"]
     assert [when for when, _ in talk] == ["2021-05-17T14:00+08:00", "2021-05-17T16:30+08:00"]
     assert "May" in talk[0][1] and "PM" in talk[-1][1]

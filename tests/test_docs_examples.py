@@ -9,11 +9,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import build, groups, html, run, warnings
+from helpers import groups, html, warnings
 from markdown_it import MarkdownIt
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -34,7 +36,7 @@ def captioned_blocks(page: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("today", [None, "2089-12-31"])
 def test_getting_started_example_shows_both_groups(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: str | None
+    make_app: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: str | None
 ) -> None:
     """``None``: the real date of the test run, as a reader who copies the page gets it."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -46,7 +48,8 @@ def test_getting_started_example_shows_both_groups(
         (srcdir / name).write_text(blocks[name], encoding="utf-8")
 
     overrides = {"root_doc": "events"} | ({"iassist_today": today} if today else {})
-    app = run(srcdir, confoverrides=overrides)
+    app = make_app("html", srcdir=srcdir, confoverrides=overrides)
+    app.build()
     assert warnings(app) == []
     listing = html(app, "events").select_one(".iassist-event-list")
     assert listing is not None
@@ -59,39 +62,38 @@ def test_getting_started_example_shows_both_groups(
     assert as_of["datetime"] == (today or datetime.now(UTC).date().isoformat())
 
 
-@pytest.fixture(scope="module")
-def options_app(rootdir: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return build(rootdir, "unknown-option", tmp_path_factory.mktemp("unknown-option"))
-
-
-def test_unknown_option_in_markdown_warns_and_keeps_the_directive(options_app) -> None:  # type: ignore[no-untyped-def]
-    found = [w for w in warnings(options_app) if "colour" in w and "[myst.directive_option]" in w]
-    assert len(found) == 1, warnings(options_app)
+@pytest.mark.sphinx("html", testroot="unknown-option")
+@pytest.mark.test_params(shared_result="test_docs_examples")
+def test_unknown_option_in_markdown_warns_and_keeps_the_directive(built: Any) -> None:
+    found = [w for w in warnings(built) if "colour" in w and "[myst.directive_option]" in w]
+    assert len(found) == 1, warnings(built)
     assert "index.md" in found[0] and "event-list" in found[0]
-    page = html(options_app)
+    page = html(built)
     assert page.select_one(".iassist-event-list.unknown-option [data-event-id=summit]")
 
 
-def test_unknown_option_in_rst_is_an_error_and_drops_the_directive(options_app) -> None:  # type: ignore[no-untyped-def]
-    found = [w for w in warnings(options_app) if "page.rst:4: ERROR" in w]
-    assert len(found) == 1, warnings(options_app)
+@pytest.mark.sphinx("html", testroot="unknown-option")
+@pytest.mark.test_params(shared_result="test_docs_examples")
+def test_unknown_option_in_rst_is_an_error_and_drops_the_directive(built: Any) -> None:
+    found = [w for w in warnings(built) if "page.rst:4: ERROR" in w]
+    assert len(found) == 1, warnings(built)
     assert 'Error in "event-list" directive' in found[0]
-    assert 'unknown option: "colour"' in options_app.warning.getvalue()
-    page = html(options_app, "page")
+    assert 'unknown option: "colour"' in built.warning.getvalue()
+    page = html(built, "page")
     assert page.select_one(".unknown-option") is None
     assert page.select_one(".iassist-event-list.bad-value") is not None
 
 
+@pytest.mark.sphinx("html", testroot="unknown-option")
+@pytest.mark.test_params(shared_result="test_docs_examples")
 @pytest.mark.parametrize(("document", "line"), [("index.md", 12), ("page.rst", 8)])
 def test_bad_value_warns_at_the_directive_and_uses_the_default(
-    options_app,  # type: ignore[no-untyped-def]
-    document: str,
-    line: int,
+    built: Any, document: str, line: int
 ) -> None:
-    found = [w for w in warnings(options_app) if "option :style: 'grid'" in w]
+    found = [w for w in warnings(built) if "option :style: 'grid'" in w]
     assert any(
         f"{document}:{line}: WARNING" in w and w.endswith("[iassist.option]") for w in found
     ), found
-    page = html(options_app, document.split(".")[0])
+    page = html(built, document.split(".")[0])
     listing = page.select_one(".iassist-event-list.bad-value")
     assert listing is not None and "iassist-style-list" in listing["class"]

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import groups, html, run, text, warnings
+from helpers import groups, html, text, warnings
 
 DOCS = Path(__file__).parent.parent / "docs"
 
 
-def build_docs(tmp_path: Path, **confoverrides: Any) -> Any:
+@pytest.fixture
+def build_docs(build_site: Callable[..., Any], tmp_path: Path) -> Callable[..., Any]:
     """Build docs/ where it is (it includes files from the repository), output in tmp."""
-    return run(DOCS, builddir=tmp_path, confoverrides=confoverrides)
+
+    def build(buildername: str = "html", **confoverrides: Any) -> Any:
+        return build_site(DOCS, buildername, builddir=tmp_path, confoverrides=confoverrides)
+
+    return build
 
 
 @pytest.mark.parametrize(
@@ -35,8 +41,10 @@ def build_docs(tmp_path: Path, **confoverrides: Any) -> Any:
         ),
     ],
 )
-def test_seed_page_rebuilt(tmp_path: Path, today: str, expected: dict[str, list[str]]) -> None:
-    app = build_docs(tmp_path, iassist_today=today)
+def test_seed_page_rebuilt(
+    build_docs: Callable[..., Any], today: str, expected: dict[str, list[str]]
+) -> None:
+    app = build_docs(iassist_today=today)
     assert warnings(app) == []
     page = html(app, "conferences/index")
     notice = page.select_one(".iassist-notice.iassist-notice-warning")
@@ -54,8 +62,8 @@ def test_seed_page_rebuilt(tmp_path: Path, today: str, expected: dict[str, list[
 @pytest.mark.parametrize(
     "buildername", ["dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"]
 )
-def test_docs_build_with_every_builder(tmp_path: Path, buildername: str) -> None:
-    app = run(DOCS, buildername, builddir=tmp_path, confoverrides={"iassist_today": "2021-04-01"})
+def test_docs_build_with_every_builder(build_docs: Callable[..., Any], buildername: str) -> None:
+    app = build_docs(buildername, iassist_today="2021-04-01")
     assert warnings(app) == []
     written = "\n".join(
         p.read_text(encoding="utf-8", errors="replace")
@@ -76,18 +84,40 @@ def test_docs_build_with_every_builder(tmp_path: Path, buildername: str) -> None
         assert expected in flat, expected
 
 
-def test_every_config_value_and_warning_subtype_is_documented() -> None:
-    import re
-
+def test_every_config_value_is_documented() -> None:
     from sphinx_iassist.config import CONFIG_VALUES
 
     configuration = (DOCS / "configuration.md").read_text(encoding="utf-8")
-    for name, *_ in CONFIG_VALUES:
-        assert f"## `{name}`" in configuration, name
-        assert f"[`{name}`]" in configuration, f"{name} is missing from the summary table"
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (DOCS.parent / "src").rglob("*.py"))
-    subtypes = set(re.findall(r'subtype="(\w+)"', source))
-    assert subtypes >= {"data", "config", "ref", "option", "template", "output"}
+    for value in CONFIG_VALUES:
+        assert f"## `{value.name}`" in configuration, value.name
+        assert f"[`{value.name}`]" in configuration, (
+            f"{value.name} is missing from the summary table"
+        )
+
+
+def test_the_warnings_table_is_the_vocabulary() -> None:
+    """docs/warnings.md has one row and one section for each subtype, and no others."""
+    import re
+
+    from sphinx_iassist.warnings import Subtype
+
     documented = (DOCS / "warnings.md").read_text(encoding="utf-8")
-    for subtype in subtypes:
+    rows = re.findall(r"^\| \[`iassist\.(\w+)`\]\(#iassist-(\w+)\) \|", documented, re.M)
+    assert [name for name, _ in rows] == [anchor for _, anchor in rows]
+    assert {name for name, _ in rows} == {s.value for s in Subtype}
+    for subtype in Subtype:
         assert f"## `iassist.{subtype}`" in documented, subtype
+        assert f"(iassist-{subtype})=" in documented, subtype
+
+
+def test_every_warning_goes_through_the_vocabulary() -> None:
+    """Only warnings.py logs a warning: every other module calls its ``warn`` with a
+    :class:`Subtype`, so no warning has a subtype the docs do not list."""
+    src = DOCS.parent / "src" / "sphinx_iassist"
+    logging = [
+        path.relative_to(src).as_posix()
+        for path in src.rglob("*.py")
+        if "logger.warning(" in path.read_text(encoding="utf-8")
+        or 'subtype="' in path.read_text(encoding="utf-8")
+    ]
+    assert logging == ["warnings.py"]

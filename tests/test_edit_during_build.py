@@ -10,21 +10,19 @@ was read) re-reads only those read before the edit. The extension records what i
 
 from __future__ import annotations
 
-from io import StringIO
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import html, iassist_warnings
-from sphinx.testing.util import SphinxTestApp
 
 PAGES = [f"page-{n:02d}" for n in range(1, 13)]
 
 
-def _build(srcdir: Path, parallel: int) -> tuple[SphinxTestApp, list[str]]:
+def _build(make_app: Callable[..., Any], srcdir: Path, parallel: int) -> tuple[Any, list[str]]:
     read: list[str] = []
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, status=StringIO(), warning=StringIO(), parallel=parallel
-    )
+    app = make_app("html", srcdir=srcdir, parallel=parallel)
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
     try:
         app.build()
@@ -36,21 +34,18 @@ def _build(srcdir: Path, parallel: int) -> tuple[SphinxTestApp, list[str]]:
 
 @pytest.mark.parametrize("parallel", [1, 2])
 def test_the_next_build_shows_the_new_data_on_every_page(
-    rootdir: Path, tmp_path: Path, parallel: int
+    make_app: Callable[..., Any], site_copy: Callable[..., Path], parallel: int
 ) -> None:
-    import shutil
-
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-edit-during-build", srcdir)
-    app, read = _build(srcdir, parallel)
+    srcdir = site_copy("edit-during-build")
+    app, read = _build(make_app, srcdir, parallel)
     assert "New Title" in (srcdir / "events.yaml").read_text()  # edited during the build
     assert set(read) == {"index", *PAGES}
 
-    app, read = _build(srcdir, parallel)
+    app, read = _build(make_app, srcdir, parallel)
     stale = [page for page in PAGES if "Old Title" in html(app, page).get_text()]
     assert stale == []
     assert all("New Title" in html(app, page).get_text() for page in PAGES)
     assert set(read) == set(PAGES)  # the pages that use the data, and only those
 
-    _, read = _build(srcdir, parallel)
+    _, read = _build(make_app, srcdir, parallel)
     assert read == []  # nothing changed since: nothing is read

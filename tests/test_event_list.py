@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from helpers import assert_says, build, event_ids, groups, html, month, text, warnings, words
+from helpers import assert_says, event_ids, groups, html, month, text, words
+
+#: every test looks at one build of the root with a list of each option and style
+pytestmark = [
+    pytest.mark.sphinx("html", testroot="options"),
+    pytest.mark.test_params(shared_result="test_event_list"),
+]
 
 
-@pytest.fixture(scope="module")
-def built(rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
-    app = build(rootdir, "options", tmp_path_factory.mktemp("options"))
-    assert warnings(app) == []
-    return app
+@pytest.fixture
+def page(built_clean: Any) -> Any:
+    return html(built_clean)
 
 
-@pytest.fixture(scope="module")
-def page(built):  # type: ignore[no-untyped-def]
-    return html(built)
-
-
-def lst(page, name):  # type: ignore[no-untyped-def]
+def lst(page: Any, name: str) -> Any:
     found = page.select_one(f".iassist-event-list.{name}")
     assert found is not None, name
     return found
 
 
-def test_default_groups_forthcoming_then_completed(page) -> None:  # type: ignore[no-untyped-def]
+def test_default_groups_forthcoming_then_completed(page: Any) -> None:
     assert groups(lst(page, "default-list")) == {
         # forthcoming: soonest first (conf-2021 is under way on 2021-06-15)
         "Forthcoming": ["conf-2021", "ws-data", "conf-2022"],
@@ -36,12 +36,12 @@ def test_default_groups_forthcoming_then_completed(page) -> None:  # type: ignor
     }
 
 
-def test_group_headings_are_headings_one_below_the_section(page) -> None:  # type: ignore[no-untyped-def]
+def test_group_headings_are_headings_one_below_the_section(page: Any) -> None:
     headings = lst(page, "default-list").select(".iassist-event-group-title")
     assert [h.name for h in headings] == ["h3", "h3"]
 
 
-def test_series_filter(page) -> None:  # type: ignore[no-untyped-def]
+def test_series_filter(page: Any) -> None:
     assert sorted(event_ids(lst(page, "series-list"))) == [
         "conf-2019",
         "conf-2020",
@@ -50,16 +50,16 @@ def test_series_filter(page) -> None:  # type: ignore[no-untyped-def]
     ]
 
 
-def test_when_upcoming_and_past(page) -> None:  # type: ignore[no-untyped-def]
+def test_when_upcoming_and_past(page: Any) -> None:
     assert event_ids(lst(page, "upcoming-list")) == ["conf-2021", "ws-data", "conf-2022"]
     assert event_ids(lst(page, "past-list")) == ["webinar-1", "conf-2020", "conf-2019"]
 
 
-def test_group_by_year_newest_first(page) -> None:  # type: ignore[no-untyped-def]
+def test_group_by_year_newest_first(page: Any) -> None:
     assert list(groups(lst(page, "year-list"))) == ["2022", "2021", "2020", "2019"]
 
 
-def test_group_by_kind(page) -> None:  # type: ignore[no-untyped-def]
+def test_group_by_kind(page: Any) -> None:
     assert groups(lst(page, "kind-list")) == {
         "Conferences": ["conf-2021", "conf-2022", "conf-2020", "conf-2019"],
         "Workshops": ["ws-data"],
@@ -67,7 +67,7 @@ def test_group_by_kind(page) -> None:  # type: ignore[no-untyped-def]
     }
 
 
-def test_group_by_none_and_order(page) -> None:  # type: ignore[no-untyped-def]
+def test_group_by_none_and_order(page: Any) -> None:
     asc = lst(page, "asc-list")
     assert asc.select(".iassist-event-group-title") == []
     assert event_ids(asc) == [
@@ -81,19 +81,19 @@ def test_group_by_none_and_order(page) -> None:  # type: ignore[no-untyped-def]
     assert event_ids(lst(page, "desc-list")) == list(reversed(event_ids(asc)))
 
 
-def test_kind_tags_limit(page) -> None:  # type: ignore[no-untyped-def]
+def test_kind_tags_limit(page: Any) -> None:
     assert event_ids(lst(page, "kind-filter-list")) == ["ws-data", "webinar-1"]
     assert event_ids(lst(page, "tags-list")) == ["ws-data", "webinar-1"]
     assert event_ids(lst(page, "limit-list")) == ["conf-2021", "ws-data"]
 
 
-def test_empty_text(page) -> None:  # type: ignore[no-untyped-def]
+def test_empty_text(page: Any) -> None:
     empty = lst(page, "empty-list")
     assert event_ids(empty) == []
     assert text(empty.select_one(".iassist-empty")) == "No events are planned yet."
 
 
-def test_event_markup_contract(page) -> None:  # type: ignore[no-untyped-def]
+def test_event_markup_contract(page: Any) -> None:
     event = lst(page, "default-list").select_one('[data-event-id="conf-2021"]')
     assert event.name == "li"
     assert {"iassist-event", "iassist-mode-virtual", "iassist-event-ongoing"} <= set(event["class"])
@@ -107,7 +107,7 @@ def test_event_markup_contract(page) -> None:  # type: ignore[no-untyped-def]
     assert event["data-iassist-end"] == "2021-06-18T00:00:00Z"  # in UTC, for Date.parse
 
 
-def test_status_badge_and_location(page) -> None:  # type: ignore[no-untyped-def]
+def test_status_badge_and_location(page: Any) -> None:
     default = lst(page, "default-list")
     cancelled = default.select_one('[data-event-id="conf-2020"]')
     assert text(cancelled.select_one(".iassist-status-cancelled.iassist-badge")) == "Cancelled"
@@ -122,7 +122,7 @@ def test_status_badge_and_location(page) -> None:  # type: ignore[no-untyped-def
     assert hybrid.select_one(".iassist-badge") is None
 
 
-def test_timed_event_shows_its_zone(page) -> None:  # type: ignore[no-untyped-def]
+def test_timed_event_shows_its_zone(page: Any) -> None:
     event = lst(page, "default-list").select_one('[data-event-id="ws-data"]')
     dates = text(event.select_one(".iassist-event-date"))
     assert_says(dates, month("en", 9), "1", "2021", "9:00", "AM", "5:00", "PM", "CEST")
@@ -134,7 +134,7 @@ def test_timed_event_shows_its_zone(page) -> None:  # type: ignore[no-untyped-de
     assert text(event.select_one(".iassist-event-summary")) == "A day of hands-on data curation."
 
 
-def test_styles(page) -> None:  # type: ignore[no-untyped-def]
+def test_styles(page: Any) -> None:
     cards = lst(page, "cards-list")
     assert "iassist-style-cards" in cards["class"]
     card = cards.select_one(".iassist-event")
@@ -152,7 +152,7 @@ def test_styles(page) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_as_of_line(page) -> None:  # type: ignore[no-untyped-def]
+def test_as_of_line(page: Any) -> None:
     default = lst(page, "default-list")
     assert default["data-iassist-today"] == "2021-06-15"
     as_of = default.select_one(".iassist-as-of")
@@ -160,8 +160,8 @@ def test_as_of_line(page) -> None:  # type: ignore[no-untyped-def]
     assert as_of.select_one("time")["datetime"] == "2021-06-15"
 
 
-def test_buttons_and_roles(built) -> None:  # type: ignore[no-untyped-def]
-    detail = html(built, "detail")
+def test_buttons_and_roles(built_clean: Any) -> None:
+    detail = html(built_clean, "detail")
     body = detail.select_one("[role=main]") or detail
     buttons = body.select("a.iassist-button")
     # docutils cloaks "@" in mailto: links as %40
@@ -193,7 +193,7 @@ def test_buttons_and_roles(built) -> None:  # type: ignore[no-untyped-def]
         ("local-zone-list", (month("en", 9), "1", "2021", "7:00", "AM", "3:00", "PM", "UTC")),
     ],
 )
-def test_timezone_option(page, name: str, shown: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def test_timezone_option(page: Any, name: str, shown: tuple[str, ...]) -> None:
     date_span = lst(page, name).select_one('[data-event-id="ws-data"] .iassist-event-date')
     assert_says(date_span.get_text(), *shown)
     assert words(date_span.get_text())[-1] == shown[-1]  # the zone shown is the one chosen

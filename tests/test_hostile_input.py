@@ -22,13 +22,15 @@ from typing import Any
 
 import icalendar
 import pytest
-from helpers import build, html, iassist_warnings, warnings
+from helpers import html, iassist_warnings, warnings
 
-from sphinx_iassist import limits
-from sphinx_iassist.loader import Problem, load_file
-from sphinx_iassist.model import build_event, clean_text, valid_timezone
+from sphinx_iassist.readers import limits
+from sphinx_iassist.readers.catalog import Problem, load_file
+from sphinx_iassist.readers.event import build_event
+from sphinx_iassist.readers.text import clean_text
+from sphinx_iassist.values import valid_timezone
 
-# What the output must never hold (see model.clean_text).
+# What the output must never hold (see readers.text.clean_text).
 UNSAFE = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
@@ -305,11 +307,6 @@ def test_the_build_has_bounded_cost(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------- harmless text
 
 
-@pytest.fixture(scope="module")
-def hostile_html(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return build(rootdir, "hostile", tmp_path_factory.mktemp("hostile"))
-
-
 EVENT_IDS = {
     "controls",
     "surrogates",
@@ -328,18 +325,22 @@ REMOVED_AT = {
 }
 
 
-def test_each_removal_is_a_located_warning(hostile_html: Any) -> None:
+@pytest.mark.sphinx("html", testroot="hostile")
+@pytest.mark.test_params(shared_result="test_hostile_input")
+def test_each_removal_is_a_located_warning(built: Any) -> None:
     found = {
         (match.group(1), int(match.group(2)))
-        for w in iassist_warnings(hostile_html)
+        for w in iassist_warnings(built)
         if "removed" in w and (match := re.search(r"(events\.\w+):(\d+): WARNING", w))
     }
     assert found == REMOVED_AT
-    assert all("[iassist.data]" in w for w in iassist_warnings(hostile_html) if "removed" in w)
+    assert all("[iassist.data]" in w for w in iassist_warnings(built) if "removed" in w)
 
 
-def test_every_event_is_kept_without_the_characters(hostile_html: Any) -> None:
-    page = html(hostile_html)
+@pytest.mark.sphinx("html", testroot="hostile")
+@pytest.mark.test_params(shared_result="test_hostile_input")
+def test_every_event_is_kept_without_the_characters(built: Any) -> None:
+    page = html(built)
     listing = page.select_one(".iassist-event-list")
     assert {e["data-event-id"] for e in listing.select(".iassist-event")} == EVENT_IDS
     text = page.get_text()
@@ -349,18 +350,22 @@ def test_every_event_is_kept_without_the_characters(hostile_html: Any) -> None:
     assert "مؤتمر" in text  # right-to-left text itself is untouched
 
 
-def test_no_output_file_holds_an_unsafe_character(hostile_html: Any) -> None:
-    out = Path(hostile_html.outdir)
+@pytest.mark.sphinx("html", testroot="hostile")
+@pytest.mark.test_params(shared_result="test_hostile_input")
+def test_no_output_file_holds_an_unsafe_character(built: Any) -> None:
+    out = Path(built.outdir)
     written = [*out.glob("*.html"), out / "events.ics", *(out / "_ics").glob("*.ics")]
     assert len(written) > len(EVENT_IDS)
     for path in written:
         assert not UNSAFE.search(path.read_text(encoding="utf-8")), path
 
 
-def test_calendars_are_valid_for_strict_parsers(hostile_html: Any) -> None:
+@pytest.mark.sphinx("html", testroot="hostile")
+@pytest.mark.test_params(shared_result="test_hostile_input")
+def test_calendars_are_valid_for_strict_parsers(built: Any) -> None:
     from ical.calendar_stream import IcsCalendarStream
 
-    out = Path(hostile_html.outdir)
+    out = Path(built.outdir)
     files = [out / "events.ics", *sorted((out / "_ics").glob("*.ics"))]
     assert {p.stem for p in files[1:]} == EVENT_IDS
     for path in files:
@@ -377,15 +382,19 @@ def test_calendars_are_valid_for_strict_parsers(hostile_html: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "builder", ["text", "latex", "man", "texinfo", "xml", "singlehtml", "dirhtml", "epub"]
+    "builder",
+    [
+        pytest.param(name, marks=pytest.mark.sphinx(name))
+        for name in ["text", "latex", "man", "texinfo", "xml", "singlehtml", "dirhtml", "epub"]
+    ],
 )
-def test_every_builder_writes_hostile_text(rootdir: Path, tmp_path: Path, builder: str) -> None:
-    app = build(rootdir, "hostile", tmp_path, builder)
-    output = app.status.getvalue() + app.warning.getvalue()
+@pytest.mark.sphinx(testroot="hostile", freshenv=True)
+def test_every_builder_writes_hostile_text(built: Any, builder: str) -> None:
+    output = built.status.getvalue() + built.warning.getvalue()
     assert "Traceback" not in output and "Exception" not in output
-    assert "build succeeded" in app.status.getvalue()
-    assert not [w for w in warnings(app) if "[iassist." not in w], warnings(app)
-    for path in Path(app.outdir).rglob("*"):
+    assert "build succeeded" in built.status.getvalue()
+    assert not [w for w in warnings(built) if "[iassist." not in w], warnings(built)
+    for path in Path(built.outdir).rglob("*"):
         if path.suffix in {".txt", ".tex", ".1", ".7", ".texi", ".xml", ".html", ".xhtml"}:
             content = path.read_text(encoding="utf-8")
             assert not UNSAFE.search(content), path
@@ -394,7 +403,7 @@ def test_every_builder_writes_hostile_text(rootdir: Path, tmp_path: Path, builde
 # ------------------------------------------------------------------------- every limit
 
 
-def test_an_id_too_long_for_a_file_name(rootdir: Path, tmp_path: Path) -> None:
+def test_an_id_too_long_for_a_file_name(make_app: Callable[..., Any], tmp_path: Path) -> None:
     """A 101-character id is a located problem; the other calendar files are written (today
     "File name too long" lost every later one); 100 characters still make a file."""
     src = tmp_path / "src"
@@ -410,9 +419,8 @@ def test_an_id_too_long_for_a_file_name(rootdir: Path, tmp_path: Path) -> None:
         f"- {{id: {long_ok}, title: Long, start: 2021-05-17}}\n"
         "- {id: z-last, title: Last, start: 2021-05-17}\n"
     )
-    from helpers import run
-
-    app = run(src)
+    app = make_app("html", srcdir=src)
+    app.build()
     found = iassist_warnings(app)
     assert len(found) == 1 and "e.yaml:1:" in found[0] and "longer than 100" in found[0]
     written = {p.stem for p in (Path(app.outdir) / "_ics").glob("*.ics")}

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from sphinx_iassist.cli import main
-from sphinx_iassist.hugo import HugoImportError, import_hugo
-from sphinx_iassist.hugo_tone import nearest_tone, parse_css_colour
+from sphinx_iassist.hugo.importer import HugoImportError, import_hugo
+from sphinx_iassist.hugo.tone import nearest_tone, parse_css_colour
 
 DATA = Path(__file__).parent / "data" / "hugo"
 SEED = DATA / "seed" / "content"
@@ -425,7 +425,7 @@ def test_lone_button_to_a_migrated_page(tmp_path: Path) -> None:
 
 def test_tone_colours_are_the_stylesheets() -> None:
     """The importer's reference colours are the light-mode title bands of iassist.css."""
-    from sphinx_iassist.hugo_tone import TONE_COLOURS
+    from sphinx_iassist.hugo.tone import TONE_COLOURS
 
     css_file = Path(__file__).parents[1] / "src" / "sphinx_iassist" / "static" / "iassist.css"
     css = re.sub(r"/\*.*?\*/", "", css_file.read_text(), flags=re.DOTALL)  # not the comments
@@ -654,7 +654,7 @@ def test_strong_guesses_are_not_noise(tmp_path: Path) -> None:
     ],
 )
 def test_event_ids(href: str, label: str, expected: str, doubts: int) -> None:
-    from sphinx_iassist.hugo_page import event_id
+    from sphinx_iassist.hugo.page import event_id
 
     found, reasons = event_id(href, label, None)
     assert found == expected
@@ -681,7 +681,7 @@ def test_event_ids(href: str, label: str, expected: str, doubts: int) -> None:
 def test_ref_lookup(target: str, url: str | None) -> None:
     from pathlib import PurePosixPath
 
-    from sphinx_iassist.hugo_links import Site
+    from sphinx_iassist.hugo.links import Site
 
     site = Site()
     for rel in ("about/_index.md", "events/summit.md", "community/code.md", "a/index.md"):
@@ -895,7 +895,7 @@ def test_pages_that_are_not_text(tmp_path: Path) -> None:
 
 
 def test_huge_page_is_copied_unchanged(tmp_path: Path) -> None:
-    from sphinx_iassist.hugo import MAX_PAGE_BYTES
+    from sphinx_iassist.hugo.importer import MAX_PAGE_BYTES
 
     content = tmp_path / "content"
     content.mkdir()
@@ -1038,8 +1038,8 @@ def test_image_not_migrated_is_kept_with_its_site_path(tmp_path: Path) -> None:
 def test_kept_links_are_html_and_reported_once() -> None:
     from pathlib import PurePosixPath
 
-    from sphinx_iassist.hugo_links import Site
-    from sphinx_iassist.hugo_markdown import Context, rewrite_markdown
+    from sphinx_iassist.hugo.links import Site
+    from sphinx_iassist.hugo.markdown import Context, rewrite_markdown
 
     reported: list[tuple[int, str, str]] = []
     ctx = Context(Site(), PurePosixPath("p.md"), lambda *item: reported.append(item), line=3)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gettext
 import importlib.util
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -29,7 +28,8 @@ from sphinx_iassist.formatting import (
     range_segments,
     segments_text,
 )
-from sphinx_iassist.model import Event, build_event
+from sphinx_iassist.model import Event
+from sphinx_iassist.readers.event import build_event
 
 REPO = Path(__file__).resolve().parent.parent
 LOCALE = REPO / "src" / "sphinx_iassist" / "locale"
@@ -51,20 +51,18 @@ def load_tool() -> ModuleType:
     return module
 
 
-@pytest.fixture
-def build(make_app: Callable[..., Any], rootdir: Path, tmp_path: Path) -> Callable[..., Any]:
-    """Build a fresh copy of a test root (``test-i18n`` unless ``root=``); it must not warn."""
+def built(app: Any) -> Any:
+    """``app`` built; it must not warn."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    return app
 
-    def run(buildername: str = "html", root: str = "test-i18n", **confoverrides: Any) -> Any:
-        srcdir = tmp_path / "src"
-        if not srcdir.exists():
-            shutil.copytree(rootdir / root, srcdir)
-        app = make_app(buildername, srcdir=srcdir, confoverrides=confoverrides, freshenv=True)
-        app.build()
-        assert app.warning.getvalue() == ""
-        return app
 
-    return run
+def in_language(language: str, **confoverrides: Any) -> pytest.MarkDecorator:
+    """The i18n root built in ``language``."""
+    return pytest.mark.sphinx(
+        "html", testroot="i18n", confoverrides={"language": language, **confoverrides}
+    )
 
 
 def compile_po(po: Path, mo: Path) -> None:
@@ -244,11 +242,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
 }
 
 
-@pytest.mark.sphinx("html")
-@pytest.mark.parametrize("language", ["en", *LANGUAGES])
-def test_seed_page_in_language(build: Callable[..., Any], language: str) -> None:
+@pytest.mark.parametrize(
+    "language", [pytest.param(lang, marks=in_language(lang)) for lang in ["en", *LANGUAGES]]
+)
+def test_seed_page_in_language(app: Any, language: str) -> None:
     expected = EXPECTED[language]
-    app = build(language=language)
+    built(app)
     soup = page(app)
 
     buttons = soup.select_one(".iassist-event-list.iassist-style-buttons")
@@ -296,10 +295,10 @@ def test_seed_page_in_language(build: Callable[..., Any], language: str) -> None
     assert more.select_one(".iassist-empty").get_text() == expected["empty"]
 
 
-@pytest.mark.sphinx("html")
-def test_regional_language_uses_the_base_catalog(build: Callable[..., Any]) -> None:
+@in_language("de_AT")
+def test_regional_language_uses_the_base_catalog(app: Any) -> None:
     """``de_AT``: German labels from the ``de`` catalog, Austrian dates from Babel."""
-    soup = page(build(language="de_AT"))
+    soup = page(built(app))
     headings = soup.select(".iassist-style-buttons .iassist-event-group-title")
     assert [h.get_text() for h in headings] == EXPECTED["de"]["groups"]
     assert_range(event_dates(soup, "iassist-2021-virtual"), "17", "20", *EXPECTED["de"]["virtual"])
@@ -307,45 +306,46 @@ def test_regional_language_uses_the_base_catalog(build: Callable[..., Any]) -> N
     assert_says(event_dates(soup, "iassist-2021-sweden").get_text(), month("de_AT", 9), "2021")
 
 
-@pytest.mark.sphinx("html")
 def test_project_can_add_a_language(
-    build: Callable[..., Any], rootdir: Path, tmp_path: Path
+    build_site: Callable[..., Any], site_copy: Callable[..., Path]
 ) -> None:
     """A language the package does not ship, from the project's own ``sphinx_iassist`` .mo;
     messages it leaves out stay English."""
-    messages = tmp_path / "src" / "locale-extra" / "nl" / "LC_MESSAGES"
-    shutil.copytree(rootdir / "test-i18n-extra-language", tmp_path / "src")
+    srcdir = site_copy("i18n-extra-language")
+    messages = srcdir / "locale-extra" / "nl" / "LC_MESSAGES"
     compile_po(messages / "sphinx_iassist.po", messages / "sphinx_iassist.mo")
-    soup = page(build(root="test-i18n-extra-language", language="nl"))
+    app = build_site(srcdir, confoverrides={"language": "nl"})
+    assert app.warning.getvalue() == ""
+    soup = page(app)
     headings = soup.select(".iassist-event-group-title")
     assert [h.get_text() for h in headings] == ["Binnenkort", "Afgelopen"]
     assert soup.select_one(".iassist-event-mode").get_text() == "Virtual"
     assert_range(event_dates(soup, "virtual"), "17", "20", month("nl", 5), "2021")
 
 
-@pytest.mark.sphinx("html")
-def test_happening_now_badge_is_translated(build: Callable[..., Any]) -> None:
-    soup = page(build(language="sv", iassist_today="2021-05-18"))
+@in_language("sv", iassist_today="2021-05-18")
+def test_happening_now_badge_is_translated(app: Any) -> None:
+    soup = page(built(app))
     badge = soup.select_one("[data-event-id='iassist-2021-virtual'] .iassist-ongoing")
     assert badge is not None and badge.get_text() == "Pågår nu"
 
 
-@pytest.mark.sphinx("html")
 @pytest.mark.parametrize(
     ("date_format", "says"),
     [
-        # numbers only: both dates in full, day before month
-        ("short", ("17", "05", "2021", "20", "05", "2021")),
-        # the weekdays and the month spelt out
-        ("full", ("lundi", "17", "jeudi", "20", "mai", "2021")),
-        # a Babel skeleton: day and month, no year
-        ("MMMd", ("17", "20", "mai")),
+        pytest.param(fmt, says, marks=in_language("fr", iassist_date_format=fmt))
+        for fmt, says in [
+            # numbers only: both dates in full, day before month
+            ("short", ("17", "05", "2021", "20", "05", "2021")),
+            # the weekdays and the month spelt out
+            ("full", ("lundi", "17", "jeudi", "20", "mai", "2021")),
+            # a Babel skeleton: day and month, no year
+            ("MMMd", ("17", "20", "mai")),
+        ]
     ],
 )
-def test_date_format_changes_ranges(
-    build: Callable[..., Any], date_format: str, says: tuple[str, ...]
-) -> None:
-    soup = page(build(language="fr", iassist_date_format=date_format))
+def test_date_format_changes_ranges(app: Any, date_format: str, says: tuple[str, ...]) -> None:
+    soup = page(built(app))
     dates = event_dates(soup, "iassist-2021-virtual")
     assert_range(dates, "17", "20", *says)
     assert [t["datetime"] for t in dates.select("time")] == ["2021-05-17", "2021-05-20"]
@@ -364,10 +364,10 @@ def test_long_date_format_spells_the_month_out() -> None:
 # -- time zones and daylight saving ---------------------------------------------------------
 
 
-@pytest.mark.sphinx("html")
-def test_timed_event_across_dst_change_in_built_page(build: Callable[..., Any]) -> None:
+@in_language("fr")
+def test_timed_event_across_dst_change_in_built_page(app: Any) -> None:
     """01:30 CEST to 04:00 CET on the night summer time ends in Europe."""
-    soup = page(build(language="fr"))
+    soup = page(built(app))
     role = prose_dates(soup)[1]
     assert_says(role.get_text(), "31", month("fr", 10), "2021", "01:30", "CEST", "04:00", "CET")
     # each instant is said with its own zone: summer time at the start, winter at the end
@@ -438,24 +438,23 @@ def pot_messages(app: Any) -> dict[str, Any]:
         return {m.id: m for m in read_po(handle) if m.id}
 
 
-@pytest.mark.sphinx("gettext")
-def test_gettext_extracts_notice_title(build: Callable[..., Any]) -> None:
-    messages = pot_messages(build("gettext"))
+@pytest.mark.sphinx("gettext", testroot="i18n", srcdir="i18n-gettext")  # its own doctrees
+def test_gettext_extracts_notice_title(app: Any) -> None:
+    messages = pot_messages(built(app))
     assert NOTICE_TITLE in messages
     assert messages[NOTICE_TITLE].locations[0][1] == 3
     # what the extension writes itself comes from its own catalog, not the project's
     assert "Forthcoming" not in messages
 
 
-@pytest.mark.sphinx("gettext")
-def test_gettext_extracts_explicit_button_label(build: Callable[..., Any]) -> None:
-    messages = pot_messages(build("gettext"))
+@pytest.mark.sphinx("gettext", testroot="i18n", srcdir="i18n-gettext")  # its own doctrees
+def test_gettext_extracts_explicit_button_label(app: Any) -> None:
+    messages = pot_messages(built(app))
     assert BUTTON_LABEL in messages
 
 
-@pytest.mark.sphinx("html")
 def test_translated_site_shows_translated_notice_and_working_button(
-    build: Callable[..., Any], rootdir: Path, tmp_path: Path
+    build_site: Callable[..., Any], rootdir: Path, tmp_path: Path
 ) -> None:
     """The sphinx-intl flow: a translated index.po, compiled, in ``locale_dirs``."""
     compile_po(
@@ -463,7 +462,13 @@ def test_translated_site_shows_translated_notice_and_working_button(
         tmp_path / "locale" / "fr" / "LC_MESSAGES" / "index.mo",
     )
 
-    soup = page(build(language="fr", locale_dirs=[str(tmp_path / "locale")]))
+    app = build_site(
+        rootdir / "test-i18n",
+        builddir=tmp_path / "build",
+        confoverrides={"language": "fr", "locale_dirs": [str(tmp_path / "locale")]},
+    )
+    assert app.warning.getvalue() == ""
+    soup = page(app)
 
     notice = soup.select_one(".iassist-notice")
     title = notice.select_one(".iassist-notice-title")

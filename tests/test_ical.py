@@ -14,8 +14,8 @@ from helpers import ev, ics_calendar, page_url
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_iassist import ical
 from sphinx_iassist.model import Event, Status
+from sphinx_iassist.publish import ical
 
 STAMP = datetime(2024, 5, 1, tzinfo=UTC)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -23,8 +23,18 @@ HOSTILE = 'Lunch, "dinner"; and\nmore \\ back\\slash ✓ 日本語 </script> ;,:
 
 
 def build(*events: Event, **kwargs: Any) -> bytes:
+    """The calendar of all ``events``, as the build writes ``events.ics``."""
     kwargs.setdefault("url_for", page_url)
-    return ical.build_calendar(events, dtstamp=STAMP, **kwargs)
+    kwargs.setdefault("dtstamp", STAMP)
+    whole, _ = ical.build_calendars(events, **kwargs)
+    return whole
+
+
+def singles(*events: Event, **kwargs: Any) -> dict[str, bytes]:
+    """The one-event calendar of each of ``events``, as the build writes ``_ics/<id>.ics``."""
+    kwargs.setdefault("url_for", page_url)
+    _, each = ical.build_calendars(events, dtstamp=STAMP, **kwargs)
+    return each
 
 
 def lines(data: bytes) -> list[str]:
@@ -127,13 +137,13 @@ def test_every_vevent_has_uid_dtstamp_summary_dtstart() -> None:
 
 def test_dtstamp_is_written_in_utc() -> None:
     local = datetime(2024, 5, 1, 2, 0, tzinfo=STOCKHOLM)  # 00:00 UTC
-    data = ical.build_calendar([ev()], dtstamp=local, url_for=page_url)
+    data = build(ev(), dtstamp=local)
     assert "DTSTAMP:20240501T000000Z" in lines(data)
 
 
 def test_naive_dtstamp_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        ical.build_calendar([ev()], dtstamp=datetime(2024, 5, 1), url_for=page_url)
+        build(ev(), dtstamp=datetime(2024, 5, 1))
 
 
 # -- dates and times -----------------------------------------------------------------------
@@ -390,8 +400,9 @@ def test_any_all_day_span(start: date, days: int) -> None:
 def test_event_calendar_holds_one_event_as_in_the_full_calendar() -> None:
     timed = ev(id="talk", start="2024-03-30T09:00", end="2024-03-31T17:00")
     other = ev(id="other", start="2024-06-10")
-    single = ical.event_calendar(timed, dtstamp=STAMP, url_for=page_url)
-    full = build(timed, other)
+    full = build(timed, other, name="IASSIST events")
+    single = singles(timed, other, name="IASSIST events")["talk"]
+    assert not any(line.startswith(("NAME:", "X-WR-CALNAME")) for line in lines(single))
     vevent = only_vevent(single)
     (same,) = [v for v in vevents(full) if v["UID"] == vevent["UID"]]
     assert vevent.to_ical() == same.to_ical()
@@ -404,7 +415,7 @@ def test_event_calendar_holds_one_event_as_in_the_full_calendar() -> None:
 
 
 def test_event_calendar_domain() -> None:
-    single = ical.event_calendar(ev(), dtstamp=STAMP, url_for=page_url, domain="x.example")
+    single = singles(ev(), domain="x.example")["ev"]
     assert str(only_vevent(single)["UID"]) == "ev@x.example"
 
 
@@ -419,10 +430,10 @@ def test_fixed_offset_event_in_a_zone_of_its_own_datetime() -> None:
 
 def test_vtimezone_covers_the_events_years_and_output_stays_identical() -> None:
     january = ev(id="jan", start="2024-01-02T09:00", end="2024-01-02T10:00")
-    single = ical.event_calendar(january, dtstamp=STAMP, url_for=page_url)
-    # other calendars in the same zone (sharing its VTIMEZONE) leave this one unchanged
-    build(january, ev(id="dec", start="2025-12-30T09:00", end="2025-12-30T10:00"))
-    assert ical.event_calendar(january, dtstamp=STAMP, url_for=page_url) == single
+    single = singles(january)["jan"]
+    # other events in the same zone (sharing its VTIMEZONE) leave this one's file unchanged
+    december = ev(id="dec", start="2025-12-30T09:00", end="2025-12-30T10:00")
+    assert singles(january, december)["jan"] == single
     (vtimezone,) = icalendar.Calendar.from_ical(single).timezones
     tz = vtimezone.to_tz()
     assert datetime(2024, 1, 2, 9, tzinfo=tz).utcoffset() == timedelta(hours=1)

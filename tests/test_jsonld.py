@@ -13,8 +13,8 @@ from helpers import ev, page_url
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_iassist import jsonld
 from sphinx_iassist.model import Event, Mode, Status
+from sphinx_iassist.publish import jsonld
 
 SCHEMA = "https://schema.org/"
 LOCATION = {"venue": "KTH", "city": "Stockholm", "region": "Stockholm County", "country": "SE"}

@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -27,7 +26,7 @@ from sphinx.util import texescape
 
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.formatting import event_segments, get_locale, range_segments, segments_text
-from sphinx_iassist.latex import FORMAT_CONTROLS, SPACES, latex_text
+from sphinx_iassist.nodes import FORMAT_CONTROLS, SPACES, latex_text
 
 texescape.init()  # Sphinx's escaping tables, as the LaTeX builder sets them up
 
@@ -223,22 +222,35 @@ def _in_order(words: list[str], text: str) -> bool:
     return re.search(r"\W*".join(re.escape(w) for w in words), text) is not None
 
 
+def latex(engine: str, **confoverrides: Any) -> pytest.MarkDecorator:
+    """The LaTeX build of the root with every directive and role, for ``engine``, in a
+    folder of its own (TeX's files of one engine must not meet another's)."""
+    language = confoverrides.get("language", "en")
+    return pytest.mark.sphinx(
+        "latex",
+        testroot="latex-pdf",
+        srcdir=f"latex-pdf-{engine}-{language}",
+        confoverrides={"latex_engine": engine, **confoverrides},
+    )
+
+
 @pytest.mark.parametrize(
     ("engine", "language"),
     # Sphinx sets up polyglossia for English and babel for French with the Unicode engines
-    [("pdflatex", "en"), ("pdflatex", "fr"), ("xelatex", "en"), ("lualatex", "fr")],
+    [
+        pytest.param(engine, language, marks=latex(engine, language=language))
+        for engine, language in [
+            ("pdflatex", "en"),
+            ("pdflatex", "fr"),
+            ("xelatex", "en"),
+            ("lualatex", "fr"),
+        ]
+    ],
 )
-def test_a_site_using_everything_builds_a_pdf(
-    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, engine: str, language: str
-) -> None:
+def test_a_site_using_everything_builds_a_pdf(app: Any, engine: str, language: str) -> None:
     require("latexmk")
     require(engine)
     make = require("make")
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-latex-pdf", srcdir)
-    app = make_app(
-        "latex", srcdir=srcdir, confoverrides={"latex_engine": engine, "language": language}
-    )
     app.build()
     assert warnings(app) == []
     outdir = Path(app.outdir)
@@ -295,24 +307,20 @@ def test_a_site_using_everything_builds_a_pdf(
     assert "Code of conduct" in text and "The roles page" in text
 
 
-@pytest.mark.parametrize("engine", ["pdflatex", "xelatex"])
-def test_the_latex_source_has_our_dates_made_safe(
-    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, engine: str
-) -> None:
+@pytest.mark.parametrize(
+    "engine", [pytest.param(engine, marks=latex(engine)) for engine in ["pdflatex", "xelatex"]]
+)
+def test_the_latex_source_has_our_dates_made_safe(built: Any, engine: str) -> None:
     """Without TeX: what the LaTeX builder writes for our dates, in both engine families."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-latex-pdf", srcdir)
-    app = make_app("latex", srcdir=srcdir, confoverrides={"latex_engine": engine})
-    app.build()
-    assert warnings(app) == []
-    tex = (Path(app.outdir) / "events.tex").read_text(encoding="utf-8")
+    assert warnings(built) == []
+    tex = (Path(built.outdir) / "events.tex").read_text(encoding="utf-8")
     for char in SPACES:
         assert char not in tex, f"U+{ord(char):04X}"
 
     def safe(text: str, *, in_title: bool = False) -> str:
         return latex_text(texescape.escape(text, engine), engine, in_title=in_title)
 
-    domain, locale = get_domain(app.env), get_locale("en")
+    domain, locale = get_domain(built.env), get_locale("en")
     for event_id in EVENT_IDS:
         event = domain.event(event_id)
         assert event is not None

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from sphinx_iassist.loader import Catalog, Problem, load_catalog, load_file
-from sphinx_iassist.model import Event, Location, Mode, Status, build_event
+from sphinx_iassist.model import Event, Location, Mode, Status
+from sphinx_iassist.readers.catalog import Catalog, Problem, load_catalog, load_file
+from sphinx_iassist.readers.event import build_event
 
 DATA = Path(__file__).parent / "data" / "loader"
 #: the confs.tech data set, in ``../shared/`` beside the project's root when present

@@ -15,8 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinx_iassist.loader import load_file
-from sphinx_iassist.model import FIELDS, ID_RE, clean_text, is_safe_url
+from sphinx_iassist.model import FIELDS, ID_RE
+from sphinx_iassist.readers.catalog import load_file
+from sphinx_iassist.readers.text import clean_text
+from sphinx_iassist.values import is_safe_url
 
 SETTINGS = settings(
     max_examples=200,
@@ -118,7 +120,7 @@ DOCUMENTS = st.one_of(
 )
 
 
-# What no text of a loaded event may hold (see model.clean_text).
+# What no text of a loaded event may hold (see readers.text.clean_text).
 UNSAFE = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
     + "".join(chr(plane + end) for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF))
@@ -322,7 +324,7 @@ def test_good_events_always_load_alike_from_yaml_json_and_toml(
 @SETTINGS
 @given(DOCUMENTS)
 def test_toml_positions_fast_path_agrees_with_the_full_scan(document: Any) -> None:
-    from sphinx_iassist import loader_toml as loader
+    from sphinx_iassist.readers import toml as loader
 
     if not isinstance(document, dict):
         document = {"events": document}

@@ -6,33 +6,34 @@ import json
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
-from helpers import build, html, ics_calendar, warnings
+from helpers import html, ics_calendar
 
-from sphinx_iassist.loader import load_catalog
+from sphinx_iassist.readers.catalog import load_catalog
 
-
-@pytest.fixture(scope="module")
-def app(rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
-    app = build(
-        rootdir,
-        "options",
-        tmp_path_factory.mktemp("published"),
+#: every test looks at one build of the site, which knows its address
+pytestmark = [
+    pytest.mark.sphinx(
+        "html",
+        testroot="options",
         confoverrides={"html_baseurl": "https://events.example.org/docs/"},
-    )
-    assert warnings(app) == []
-    return app
+    ),
+    pytest.mark.test_params(shared_result="test_published_outputs"),
+]
 
 
 @pytest.fixture(scope="module")
-def data(rootdir):  # type: ignore[no-untyped-def]
+def data(rootdir: Path) -> dict[str, Any]:
     return {e.id: e for e in load_catalog([rootdir / "test-options" / "events.yaml"]).events}
 
 
-def test_events_ics_holds_every_event_as_in_the_data(app, data) -> None:  # type: ignore[no-untyped-def]
-    raw = (Path(app.outdir) / "events.ics").read_bytes()
+def test_events_ics_holds_every_event_as_in_the_data(
+    built_clean: Any, data: dict[str, Any]
+) -> None:
+    raw = (Path(built_clean.outdir) / "events.ics").read_bytes()
     calendar = icalendar.Calendar.from_ical(raw)
     assert calendar["VERSION"] == "2.0" and calendar.get("PRODID")
     events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
@@ -54,8 +55,8 @@ def test_events_ics_holds_every_event_as_in_the_data(app, data) -> None:  # type
     assert [str(t["TZID"]) for t in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
 
 
-def test_a_second_parser_agrees(app, data) -> None:  # type: ignore[no-untyped-def]
-    parsed = ics_calendar((Path(app.outdir) / "events.ics").read_bytes())
+def test_a_second_parser_agrees(built_clean: Any, data: dict[str, Any]) -> None:
+    parsed = ics_calendar((Path(built_clean.outdir) / "events.ics").read_bytes())
     events = {e.uid.split("@")[0]: e for e in parsed.events}
     assert events.keys() == data.keys()
     workshop = events["ws-data"]
@@ -67,12 +68,12 @@ def test_a_second_parser_agrees(app, data) -> None:  # type: ignore[no-untyped-d
     assert "Gothenburg" in events["conf-2022"].location and "online" in events["conf-2022"].location
 
 
-def test_one_calendar_per_event_behind_its_link(app) -> None:  # type: ignore[no-untyped-def]
-    page = html(app)
+def test_one_calendar_per_event_behind_its_link(built_clean: Any) -> None:
+    page = html(built_clean)
     links = page.select(".iassist-style-list.default-list a.iassist-ics")
     assert len(links) == 6
     for link in links:
-        target = Path(app.outdir) / link["href"]
+        target = Path(built_clean.outdir) / link["href"]
         calendar = icalendar.Calendar.from_ical(target.read_bytes())
         (vevent,) = calendar.walk("VEVENT")
         event_id = link.find_parent(class_="iassist-event")["data-event-id"]
@@ -86,8 +87,8 @@ def _jsonld(app, docname: str) -> list[dict]:  # type: ignore[no-untyped-def]
     return json.loads(scripts[0])["@graph"] if scripts else []
 
 
-def test_jsonld_lists_the_events_a_page_shows(app, data) -> None:  # type: ignore[no-untyped-def]
-    graph = {item["name"]: item for item in _jsonld(app, "index")}
+def test_jsonld_lists_the_events_a_page_shows(built_clean: Any, data: dict[str, Any]) -> None:
+    graph = {item["name"]: item for item in _jsonld(built_clean, "index")}
     assert set(graph) == {e.title for e in data.values()}
     cancelled = graph["Conference 2020"]
     assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
@@ -104,7 +105,7 @@ def test_jsonld_lists_the_events_a_page_shows(app, data) -> None:  # type: ignor
     assert postponed["previousStartDate"] == "2021-02-03"
 
 
-def test_jsonld_only_where_events_are_shown(app) -> None:  # type: ignore[no-untyped-def]
-    names = [item["name"] for item in _jsonld(app, "detail")]
+def test_jsonld_only_where_events_are_shown(built_clean: Any) -> None:
+    names = [item["name"] for item in _jsonld(built_clean, "detail")]
     assert names == ["Conference 2022"]  # the event-button's event; roles add none
-    assert _jsonld(app, "genindex") == []
+    assert _jsonld(built_clean, "genindex") == []

@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 import yaml
 
-from sphinx_iassist import schema as schema_module
-from sphinx_iassist.loader import load_catalog
 from sphinx_iassist.model import FIELDS, REQUIRED_FIELDS, Kind, Mode, Status
-from sphinx_iassist.schema import data_file_schema
+from sphinx_iassist.readers import schema as schema_module
+from sphinx_iassist.readers.catalog import load_catalog
+from sphinx_iassist.readers.schema import data_file_schema
 
 DATA = Path(__file__).parent / "data" / "cli"
 

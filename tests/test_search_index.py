@@ -4,36 +4,38 @@ incremental build is the index a fresh build writes for that day."""
 from __future__ import annotations
 
 import json
-import shutil
-from io import StringIO
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers import html, iassist_warnings
-from sphinx.testing.util import SphinxTestApp
+
+Build = Callable[..., tuple[Any, set[str]]]
 
 
-def _build(srcdir: Path, today: str, *, fresh: bool = False) -> tuple[SphinxTestApp, set[str]]:
-    """Build for ``today``; the app and the pages the build wrote."""
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        confoverrides={"iassist_today": today},
-        status=StringIO(),
-        warning=StringIO(),
-        freshenv=fresh,
-    )
-    written: set[str] = set()
-    app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
-    try:
-        app.build(force_all=fresh)
-    finally:
-        app.cleanup()
-    assert iassist_warnings(app) == []
-    return app, written
+@pytest.fixture
+def build(make_app: Callable[..., Any]) -> Build:
+    """``build(srcdir, today, fresh=False)``: build for ``today`` (``fresh``: from scratch,
+    as a first build); the app and the pages the build wrote."""
+
+    def run(srcdir: Path, today: str, *, fresh: bool = False) -> tuple[Any, set[str]]:
+        app = make_app(
+            "html", srcdir=srcdir, confoverrides={"iassist_today": today}, freshenv=fresh
+        )
+        written: set[str] = set()
+        app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
+        try:
+            app.build(force_all=fresh)
+        finally:
+            app.cleanup()
+        assert iassist_warnings(app) == []
+        return app, written
+
+    return run
 
 
-def _index(app: SphinxTestApp) -> dict[str, Any]:
+def _index(app: Any) -> dict[str, Any]:
     text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])  # type: ignore[no-any-return]
 
@@ -60,21 +62,19 @@ def _words_by_page(index: dict[str, Any]) -> dict[str, set[tuple[str, str]]]:
     return words
 
 
-def test_the_index_follows_the_day(rootdir: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(rootdir / "test-incremental", site)
-    app, _ = _build(site, "2021-04-01")
+def test_the_index_follows_the_day(build: Build, site_copy: Callable[..., Path]) -> None:
+    site = site_copy("incremental", "site")
+    app, _ = build(site, "2021-04-01")
     assert {"regist", "registr", "soon"} <= _words(_index(app))  # "Registration closes soon."
 
     # 2021-04-16: the notice expired the day before, its page is written again without it;
     # 2021-06-01: the virtual conference is over, both lists move it to Completed
     for today, moved in (("2021-04-16", {"notice"}), ("2021-06-01", {"listing", "upcoming"})):
         before = _words_by_page(_index(app))
-        app, written = _build(site, today)
+        app, written = build(site, today)
         assert written >= moved
-        fresh = tmp_path / f"fresh-{today}"
-        shutil.copytree(rootdir / "test-incremental", fresh)
-        index, expected = _index(app), _index(_build(fresh, today, fresh=True)[0])
+        fresh = site_copy("incremental", f"fresh-{today}")
+        index, expected = _index(app), _index(build(fresh, today, fresh=True)[0])
 
         # no word is left that names no page (Sphinx keeps those of rewritten content)
         assert [w for t in WORD_TABLES for w, pages in index[t].items() if not _pages(pages)] == []

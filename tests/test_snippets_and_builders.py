@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docutils import nodes
-from helpers import build, warnings
+from helpers import warnings
 
 from sphinx_iassist import nodes as inodes
 
@@ -23,29 +24,26 @@ def _normalise(node: nodes.Node) -> str:
     return copy.pformat()
 
 
-@pytest.fixture(scope="module")
-def html_app(rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
-    app = build(rootdir, "snippets", tmp_path_factory.mktemp("snippets"))
-    assert warnings(app) == []
-    return app
-
-
-def _content(app, docname: str) -> list[nodes.Node]:  # type: ignore[no-untyped-def]
+def _content(app: Any, docname: str) -> list[nodes.Node]:
     doctree = app.env.get_doctree(docname)
     section = next(iter(doctree.findall(nodes.section)))
     return [child for child in section.children if not isinstance(child, nodes.title)]
 
 
-def test_rst_and_myst_read_to_the_same_doctree(html_app) -> None:  # type: ignore[no-untyped-def]
-    rst, myst = _content(html_app, "rst"), _content(html_app, "myst")
+@pytest.mark.sphinx("html", testroot="snippets")
+@pytest.mark.test_params(shared_result="test_snippets")
+def test_rst_and_myst_read_to_the_same_doctree(built_clean: Any) -> None:
+    rst, myst = _content(built_clean, "rst"), _content(built_clean, "myst")
     assert [_normalise(n) for n in rst] == [_normalise(n) for n in myst]
     kinds = {type(n) for tree in rst for n in tree.findall()}
     assert {inodes.notice_box, inodes.event_list, inodes.event_button, inodes.date_range} <= kinds
 
 
-def test_rst_and_myst_write_the_same_html(html_app) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.sphinx("html", testroot="snippets")
+@pytest.mark.test_params(shared_result="test_snippets")
+def test_rst_and_myst_write_the_same_html(built_clean: Any) -> None:
     def body(docname: str) -> str:
-        text = (Path(html_app.outdir) / f"{docname}.html").read_text()
+        text = (Path(built_clean.outdir) / f"{docname}.html").read_text()
         main = text[text.index('<div class="iassist-notice') : text.index("</section>")]
         return re.sub(r'href="[^"]*"', "", main)
 
@@ -64,17 +62,19 @@ BUILDERS = {
 }
 
 
-@pytest.mark.parametrize("buildername", sorted(BUILDERS))
+@pytest.mark.parametrize(
+    "buildername",
+    [pytest.param(name, marks=pytest.mark.sphinx(name)) for name in sorted(BUILDERS)],
+)
+@pytest.mark.sphinx(
+    testroot="snippets",
+    freshenv=True,  # each builder reads the sources itself: its warnings are its own
+    confoverrides={"project": "Snippets", "copyright": "2021", "version": "1", "release": "1"},
+)
 def test_every_builder_keeps_titles_dates_groups_notices_and_links(
-    rootdir, tmp_path, buildername: str
-) -> None:  # type: ignore[no-untyped-def]
-    app = build(
-        rootdir,
-        "snippets",
-        tmp_path,
-        buildername,
-        confoverrides={"project": "Snippets", "copyright": "2021", "version": "1", "release": "1"},
-    )
+    app: Any, buildername: str
+) -> None:
+    app.build()
     assert warnings(app) == [], warnings(app)
     outdir = Path(app.outdir)
     files = sorted(outdir.rglob(BUILDERS[buildername]))

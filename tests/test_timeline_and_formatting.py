@@ -21,7 +21,8 @@ from sphinx_iassist.formatting import (
     range_segments,
     segments_text,
 )
-from sphinx_iassist.model import Event, build_event
+from sphinx_iassist.model import Event
+from sphinx_iassist.readers.event import build_event
 from sphinx_iassist.timeline import (
     GroupBy,
     ListSpec,

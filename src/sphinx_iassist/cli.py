@@ -13,11 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__
+from sphinx_iassist import __version__
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    #: what ``add_subparsers`` returns: each command adds its parser to it
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 
@@ -38,8 +44,8 @@ def _problem_key(problem: Any) -> tuple[str, int, str]:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from .loader import load_catalog
-    from .model import valid_timezone
+    from sphinx_iassist.readers.catalog import load_catalog
+    from sphinx_iassist.values import valid_timezone
 
     if not valid_timezone(args.timezone):
         sys.stderr.write(f"sphinx-iassist validate: error: unknown time zone {args.timezone!r}\n")
@@ -89,7 +95,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from .schema import data_file_schema
+    from sphinx_iassist.readers.schema import data_file_schema
 
     text = json.dumps(data_file_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
@@ -103,7 +109,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import_hugo(args: argparse.Namespace, out: TextIO) -> int:
-    from .hugo import HugoImportError, import_hugo
+    from sphinx_iassist.hugo.importer import HugoImportError, import_hugo
 
     try:
         report = import_hugo(
@@ -134,15 +140,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_validate(commands)
+    _add_schema(commands)
+    _add_import_hugo(commands)
+    return parser
 
-    validate = commands.add_parser(
+
+def _command(
+    commands: Commands,
+    name: str,
+    run: Callable[[argparse.Namespace, TextIO], int],
+    summary: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    """The parser of subcommand ``name``, which ``run`` carries out."""
+    parser = commands.add_parser(name, help=summary, description=description, epilog=_EPILOG)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def _add_validate(commands: Commands) -> None:
+    validate = _command(
+        commands,
         "validate",
-        help="check event data files",
-        description="Check event data files with the extension's own loader and print "
-        "each problem as FILE:LINE: MESSAGE, sorted, then a summary line. Errors "
-        "(the event is left out of the site) make the exit code 1; warnings "
-        "(unknown fields, which are ignored) only do with --strict.",
-        epilog=_EPILOG,
+        _validate,
+        "check event data files",
+        "Check event data files with the extension's own loader and print each problem as "
+        "FILE:LINE: MESSAGE, sorted, then a summary line. Errors (the event is left out of "
+        "the site) make the exit code 1; warnings (unknown fields, which are ignored) only "
+        "do with --strict.",
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help=".yaml/.yml, .toml or .json")
     validate.add_argument(
@@ -157,25 +183,29 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ZONE",
         help="zone for datetimes without an offset, as iassist_timezone (default: UTC)",
     )
-    validate.set_defaults(run=_validate)
 
-    schema = commands.add_parser(
+
+def _add_schema(commands: Commands) -> None:
+    schema = _command(
+        commands,
         "schema",
-        help="print the JSON Schema of the data format",
-        description="Print the JSON Schema (draft 2020-12) of event data files, for editors "
+        _schema,
+        "print the JSON Schema of the data format",
+        "Print the JSON Schema (draft 2020-12) of event data files, for editors "
         "(# yaml-language-server: $schema=events.schema.json).",
-        epilog=_EPILOG,
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    schema.set_defaults(run=_schema)
 
-    hugo = commands.add_parser(
+
+def _add_import_hugo(commands: Commands) -> None:
+    hugo = _command(
+        commands,
         "import-hugo",
-        help="migrate Hugo content pages to MyST",
-        description="Migrate the Markdown pages of a Hugo content directory to MyST pages "
-        "using the sphinx-iassist directives, write the events it finds to a data file, "
-        "and print a report of everything to review. Nothing is dropped silently.",
-        epilog=_EPILOG,
+        _import_hugo,
+        "migrate Hugo content pages to MyST",
+        "Migrate the Markdown pages of a Hugo content directory to MyST pages using the "
+        "sphinx-iassist directives, write the events it finds to a data file, and print a "
+        "report of everything to review. Nothing is dropped silently.",
     )
     hugo.add_argument("content_dir", metavar="CONTENT_DIR", help="the Hugo site's content/")
     hugo.add_argument("out_dir", metavar="OUT_DIR", help="the Sphinx source directory to write")
@@ -194,8 +224,6 @@ def build_parser() -> argparse.ArgumentParser:
     hugo.add_argument(
         "--force", action="store_true", help="overwrite files that already exist in OUT_DIR"
     )
-    hugo.set_defaults(run=_import_hugo)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

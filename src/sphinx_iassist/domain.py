@@ -1,4 +1,10 @@
-"""The ``iassist`` domain: the loaded events, which documents use them, and cross-references.
+"""The ``iassist`` domain: the build's events, its day, which documents use them, and
+cross-references.
+
+Once per build, before any page is read (:func:`load_data`), the domain resolves the day
+the build groups by and whether that day is pinned in ``conf.py``, and loads the data files
+(again only when their bytes changed). Everything after asks the domain: directives, roles,
+the write-time transform, the visitors, the calendars and JSON-LD.
 
 Everything kept across documents lives in ``self.data`` as picklable values, with
 ``clear_doc`` and ``merge_domaindata`` so that parallel reading (``-j N``) gives the same
@@ -13,15 +19,18 @@ result as a serial build.
 ``dropped``      event id -> "file:line" of events the data names but that were left out
                  for a problem: references to them say so instead of "unknown event id"
 ``files``        the configured data files, absolute paths (dependencies of using pages)
-``today``        the ISO date this build groups by
+``confdir``      the configuration directory: data files are named relative to it
+``today``        the date this build groups by
+``pinned``       whether ``today`` is set in ``conf.py`` (the browser script then leaves
+                 the page as built)
 ``uses``         docname -> :class:`Usage`: the lists, notices and event ids a page shows
 ``states``       docname -> the date-dependent state the page was last written with
-``state_key``    (today, fingerprint) the states were last all computed for
+``state_key``    (today, pinned, fingerprint, zone) the states were last all computed for
 
-The loaded :class:`~sphinx_iassist.loader.Catalog` itself is not in ``data``: it would
-make the environment pickle large (it is pickled again for each chunk of a parallel
-read). It is kept in ``<doctreedir>/iassist-catalog.pickle`` and loaded only when a
-build reads or writes a page that needs it; a build with nothing to do never loads it.
+The loaded :class:`~sphinx_iassist.readers.catalog.Catalog` itself is not in ``data``: it
+would make the environment pickle large (it is pickled again for each chunk of a parallel
+read). It is kept in ``<doctreedir>/iassist-catalog.pickle`` and loaded only when a build
+reads or writes a page that needs it; a build with nothing to do never loads it.
 """
 
 from __future__ import annotations
@@ -37,17 +46,21 @@ from zoneinfo import ZoneInfo
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
+from sphinx_iassist import links
+from sphinx_iassist.config import event_files
 from sphinx_iassist.model import Event
-from sphinx_iassist.timeline import Group, ListSpec, group_events
+from sphinx_iassist.readers.files import Contents, fingerprint, read_files
+from sphinx_iassist.timeline import Group, ListSpec, build_today, group_events
+from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_iassist.loader import Catalog
+    from sphinx_iassist.readers.catalog import Catalog
 
 logger = logging.getLogger(__name__)
 
@@ -61,16 +74,6 @@ class Usage:
     event_ids: list[str] = field(default_factory=list)  # buttons and roles
 
 
-def _shown_path(source: str, base: str | None) -> str:
-    """``source`` relative to ``base`` when it lies inside it (as ``iassist_events`` names it)."""
-    if base is None:
-        return source
-    try:
-        return Path(source).relative_to(Path(base).resolve()).as_posix()
-    except ValueError:
-        return source
-
-
 def get_domain(env: BuildEnvironment) -> IassistDomain:
     return env.domains["iassist"]  # type: ignore[return-value]
 
@@ -81,8 +84,53 @@ def note_data_dependency(env: BuildEnvironment) -> None:
         env.note_dependency(path)
 
 
+class UsesEventData:
+    """For the directives and roles that show event data: the domain, and the note that the
+    document being read depends on the data files."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def env(self) -> BuildEnvironment: ...  # SphinxDirective's and SphinxRole's
+
+    @property
+    def domain(self) -> IassistDomain:
+        return get_domain(self.env)
+
+    def note_data_dependency(self) -> None:
+        note_data_dependency(self.env)
+
+
+# -- Sphinx events -----------------------------------------------------------------------------
+
+
+def load_data(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the day, and the data (see :meth:`IassistDomain.prepare`)."""
+    get_domain(env).prepare(app, docnames)
+
+
+def outdated_by_date(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose grouping, "Happening now" badges or notices change
+    with the date are rewritten (not re-read)."""
+    return list(get_domain(env).outdated_by_date())
+
+
+# -- the data files ----------------------------------------------------------------------------
+
+
+def _shown_path(source: str, base: str | None) -> str:
+    """``source`` relative to ``base`` when it lies inside it (as ``iassist_events`` names it)."""
+    if base is None:
+        return source
+    try:
+        return Path(source).relative_to(Path(base).resolve()).as_posix()
+    except ValueError:
+        return source
+
+
 class IassistDomain(Domain):
-    """Events as cross-reference targets, and the per-document bookkeeping."""
+    """Events as cross-reference targets, the build's day and data, and the per-document
+    bookkeeping."""
 
     name = "iassist"
     label = "Events"
@@ -93,12 +141,14 @@ class IassistDomain(Domain):
         "pages": [],
         "dropped": {},
         "files": [],
+        "confdir": None,
         "today": None,
+        "pinned": False,
         "uses": {},
         "states": {},
         "state_key": None,
     }
-    data_version = 3
+    data_version = 4
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -106,7 +156,54 @@ class IassistDomain(Domain):
         self._catalog: Catalog | None = None
         self._groups_memo: dict[tuple[Any, ...], list[Group]] = {}
 
-    # -- accessors ---------------------------------------------------------------------------
+    # -- the build's day and data, resolved once per build ---------------------------------
+
+    def prepare(self, app: Sphinx, docnames: list[str]) -> None:
+        """Resolve the day and its pinning, load the data if its bytes changed, and report
+        every data problem with its file and line. ``docnames`` (the documents Sphinx is
+        about to read) gains the documents that used data that changed.
+
+        What was loaded is recorded as a digest of the very bytes parsed, not as the files'
+        modification times: a file saved again while a build runs is then seen as changed
+        by the next build, which re-reads every page that uses it. (Sphinx's own dependency
+        check compares modification times with the time each page was read, so it would
+        re-read only the pages read before the file was saved.)
+        """
+        config = app.config
+        self.data["today"] = build_today(config.iassist_today)
+        # a date set in conf.py (valid: the configuration check drops a bad one) pins pages
+        self.data["pinned"] = bool(config.iassist_today)
+        paths = event_files(app)
+        self.data["files"] = [str(p) for p in paths]
+        self.data["confdir"] = str(app.confdir)
+        contents = read_files(paths)
+        made_of = fingerprint(contents, config.iassist_timezone)
+        previous = self.data["fingerprint"]
+        if previous != made_of or not self.catalog_cache.is_file():
+            self.data["fingerprint"] = made_of
+            self._load(contents, made_of)
+            if previous is not None and previous != made_of:
+                self._reread_data_users(docnames)
+        self._report_data_problems()
+
+    @property
+    def today(self) -> date:
+        """The day this build groups by (``iassist_today``, ``SOURCE_DATE_EPOCH`` or today)."""
+        return cast("date", self.data["today"])
+
+    @property
+    def pinned(self) -> bool:
+        """Whether the day is set in ``conf.py``: the browser script leaves pages as built."""
+        return bool(self.data["pinned"])
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The site's zone (``iassist_timezone``): it decides "today" for timed events."""
+        return ZoneInfo(self.env.config.iassist_timezone)
+
+    @property
+    def data_files(self) -> list[str]:
+        return cast("list[str]", self.data["files"])
 
     @property
     def catalog_cache(self) -> Path:
@@ -116,29 +213,35 @@ class IassistDomain(Domain):
     def catalog(self) -> Catalog:
         """The events of this build, from the cache file (or the data files again)."""
         if self._catalog is None:
-            self._catalog = self._cached_catalog() or self._load_catalog()
+            cached = self._cached_catalog()
+            if cached is not None:
+                self._catalog = cached
+            else:
+                contents = read_files(self.data_files)
+                self._load(contents, fingerprint(contents, self.env.config.iassist_timezone))
+        assert self._catalog is not None
         return self._catalog
 
     def _cached_catalog(self) -> Catalog | None:
         try:
             with self.catalog_cache.open("rb") as f:
-                fingerprint, catalog = pickle.load(f)
+                made_of, catalog = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return None
-        return catalog if fingerprint == self.data["fingerprint"] else None
+        return catalog if made_of == self.data["fingerprint"] else None
 
-    def _load_catalog(self) -> Catalog:
-        from sphinx_iassist.loader import load_catalog  # the parsers: only when needed
+    def _load(self, contents: Contents, made_of: Any) -> None:
+        """The one way the catalog is made: parse ``contents``, keep the catalog, note what
+        each build reports from it (problems, pages, events left out), and cache it under
+        ``made_of``, the fingerprint of what was parsed."""
+        from sphinx_iassist.readers.catalog import load_catalog  # the parsers: only when needed
 
-        return load_catalog(self.data_files, default_timezone=self.env.config.iassist_timezone)
-
-    def set_catalog(self, catalog: Catalog, fingerprint: Any, confdir: str | None = None) -> None:
-        """A freshly loaded catalog: keep it, cache it, and note what is reported each build.
-
-        ``confdir`` shortens the data files' paths in messages to what ``iassist_events``
-        names."""
+        catalog = load_catalog(
+            list(contents),
+            default_timezone=self.env.config.iassist_timezone,
+            contents={path: data for path, data in contents.items() if data is not None},
+        )
         self._catalog = catalog
-        self.data["fingerprint"] = fingerprint
         self.data["problems"] = [(p.source, p.line, p.message) for p in catalog.problems]
         self.data["pages"] = [
             (e.id, e.page, e.title, e.source, e.line_of("page")) for e in catalog.events if e.page
@@ -147,24 +250,50 @@ class IassistDomain(Domain):
         for problem in catalog.problems:  # in file and line order: the first problem names it
             event_id = problem.event_id
             if problem.fatal and event_id and event_id not in dropped and not catalog.get(event_id):
-                source = _shown_path(problem.source, confdir)
+                source = _shown_path(problem.source, self.data["confdir"])
                 dropped[event_id] = f"{source}:{problem.line}" if problem.line else source
         self.data["dropped"] = dropped
         self.data["state_key"] = None
         try:
             self.catalog_cache.parent.mkdir(parents=True, exist_ok=True)
             with self.catalog_cache.open("wb") as f:
-                pickle.dump((fingerprint, catalog), f, pickle.HIGHEST_PROTOCOL)
+                pickle.dump((made_of, catalog), f, pickle.HIGHEST_PROTOCOL)
         except OSError:  # no cache: later builds read the data files again
             pass
 
-    @property
-    def data_files(self) -> list[str]:
-        return cast("list[str]", self.data["files"])
+    def _reread_data_users(self, docnames: list[str]) -> None:
+        """Add to ``docnames`` (in place, as ``env-before-read-docs`` allows) every document
+        that used the data files and is not read yet."""
+        env = self.env
+        files = {Path(p) for p in self.data_files}
+        reading = set(docnames)
+        more = sorted(
+            docname
+            for docname, dependencies in env.dependencies.items()
+            if docname in env.found_docs
+            and docname not in reading
+            and not files.isdisjoint(Path(d) for d in dependencies)
+        )
+        if more:
+            logger.info("%d more documents use the changed event data", len(more))
+            docnames.extend(more)
+            docnames.sort()
 
-    @property
-    def today(self) -> date:
-        return date.fromisoformat(self.data["today"])
+    def _report_data_problems(self) -> None:
+        for source, line, message in self.data["problems"]:
+            location = file_location(source, line)
+            warn(Subtype.DATA, message if location else f"{source}: {message}", location=location)
+        docs = links.documents(self.env)
+        for event_id, page, _title, source, line in self.data["pages"]:
+            if page not in docs:
+                warn(
+                    Subtype.DATA,
+                    f"'page' {page!r} of event {event_id!r} is not a document of this project; "
+                    "the event links to its 'url' instead",
+                    location=f"{source}:{line}",
+                )
+
+    # -- events ------------------------------------------------------------------------------
 
     @property
     def uses(self) -> dict[str, Usage]:
@@ -187,11 +316,11 @@ class IassistDomain(Domain):
             return f"event {event_id!r} was left out ({where})"
         return f"unknown event id {event_id!r}"
 
-    def groups(self, spec: ListSpec, zone: ZoneInfo) -> list[Group]:
+    def groups(self, spec: ListSpec) -> list[Group]:
         """What a list shows today. Computed once per build for each kind of list: the
         date check, the page and its JSON-LD all ask for it."""
-        catalog = self.catalog
-        key = (id(catalog), spec, self.data["today"], zone.key)
+        catalog, zone = self.catalog, self.zone
+        key = (id(catalog), spec, self.today, zone.key)
         memo = self._groups_memo
         if key not in memo:
             if len(memo) > 1024:
@@ -212,14 +341,14 @@ class IassistDomain(Domain):
 
     # -- what a page shows, for re-rendering and JSON-LD ------------------------------------
 
-    def shown_events(self, docname: str, zone: ZoneInfo) -> list[Event]:
+    def shown_events(self, docname: str) -> list[Event]:
         """The events a page shows today, in first-shown order, without repeats."""
         usage = self.uses.get(docname)
         if usage is None:
             return []
         seen: dict[str, Event] = {}
         for spec in usage.lists:
-            for group in self.groups(spec, zone):
+            for group in self.groups(spec):
                 for entry in group.entries:
                     seen.setdefault(entry.event.id, entry.event)
         for event_id in usage.event_ids:
@@ -228,7 +357,7 @@ class IassistDomain(Domain):
                 seen.setdefault(event_id, event)
         return list(seen.values())
 
-    def page_state(self, docname: str, zone: ZoneInfo) -> tuple[Any, ...]:
+    def page_state(self, docname: str) -> tuple[Any, ...]:
         """Everything about a page's output that depends on the date."""
         usage = self.uses.get(docname)
         if usage is None:
@@ -237,14 +366,16 @@ class IassistDomain(Domain):
         lists = tuple(
             tuple(
                 (group.key, tuple((e.event.id, e.ongoing) for e in group.entries))
-                for group in self.groups(spec, zone)
+                for group in self.groups(spec)
             )
             for spec in usage.lists
         )
         notices = tuple(expires < today for expires in usage.notices)
-        return lists, notices
+        # lists and notices that can change tell the browser script whether the day is pinned
+        pinned = self.pinned if usage.lists or usage.notices else None
+        return lists, notices, pinned
 
-    def outdated_by_date(self, zone: ZoneInfo) -> Iterator[str]:
+    def outdated_by_date(self) -> Iterator[str]:
         """Documents whose date-dependent output differs from when they were last written.
 
         Updates the stored states: the caller writes every document it yields. With the
@@ -252,13 +383,13 @@ class IassistDomain(Domain):
         cleared) are looked at.
         """
         states = self.data["states"]
-        key = (self.data["today"], self.data["fingerprint"], zone.key)
+        key = (self.today, self.pinned, self.data["fingerprint"], self.zone.key)
         everything = self.data.get("state_key") != key
         self.data["state_key"] = key
         for docname in sorted(self.uses):
             if not everything and docname in states:
                 continue
-            state = self.page_state(docname, zone)
+            state = self.page_state(docname)
             if states.get(docname) != state:
                 states[docname] = state
                 yield docname
@@ -281,7 +412,7 @@ class IassistDomain(Domain):
         if event is None:
             return None
         # an event with neither page nor url is shown as its title, unlinked
-        return self.event_reference(event, fromdocname, builder, contnode) or contnode
+        return links.reference(event, env, builder, fromdocname, contnode) or contnode
 
     def resolve_any_xref(  # type: ignore[override]
         self,
@@ -295,20 +426,9 @@ class IassistDomain(Domain):
         ref = self.resolve_xref(env, fromdocname, builder, "event", target, node, contnode)
         return [("iassist:event", ref)] if ref is not None else []
 
-    def event_reference(
-        self, event: Event, fromdocname: str, builder: Builder, contnode: nodes.Node
-    ) -> nodes.reference | None:
-        """A reference to the event's own page, else to its external ``url``."""
-        if event.page and event.page in self.env.all_docs:
-            return make_refnode(builder, fromdocname, event.page, "", contnode, event.title)
-        if event.url:
-            ref = nodes.reference("", "", internal=False, refuri=event.url, reftitle=event.title)
-            ref += contnode
-            return ref
-        return None
-
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # from data: the inventory is written on every build, even one with nothing to do
+        docs = links.documents(self.env)
         for event_id, page, title, _source, _line in self.data["pages"]:
-            if page in self.env.all_docs:
+            if page in docs:
                 yield event_id, title, "event", page, "", 1

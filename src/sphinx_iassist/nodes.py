@@ -1,12 +1,13 @@
 """Node classes and their visitors.
 
 Directives emit placeholders (:class:`event_list`, :class:`event_button`) that the
-post-transform in ``transforms.py`` replaces at write time with plain docutils nodes, or for
-HTML with :class:`html_element` / :class:`html_fragment` nodes that carry semantic markup.
+post-transform of :mod:`sphinx_iassist.render` replaces at write time with plain docutils
+nodes, or for HTML with :class:`html_element` / :class:`html_fragment` nodes that carry
+semantic markup.
 :class:`notice_box` subclasses the generic admonition, and :class:`date_range` and
 :class:`date_part` subclass ``inline``, so every builder that knows docutils' nodes renders
 them (Sphinx's translators fall back along the class hierarchy); HTML gets its own visitors,
-and LaTeX its own for :class:`date_range` (``latex.py``: characters pdflatex cannot take).
+and LaTeX its own for :class:`date_range` (below: characters pdflatex cannot take).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
-from sphinx_iassist.latex import visit_date_range_latex
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+    from sphinx_iassist.formatting import Segment
 
 
 class event_list(nodes.General, nodes.Element):
@@ -66,6 +68,17 @@ class html_fragment(nodes.Element):
     """Markup rendered from an autoescaped Jinja template; HTML builders only."""
 
 
+def date_range_node(segments: list[Segment], classes: list[str] | None = None) -> date_range:
+    """A :class:`date_range` whose parts that show an instant carry it."""
+    node = date_range("", classes=["iassist-event-date", *(classes or [])])
+    for segment in segments:
+        if segment.datetime:
+            node += date_part(segment.text, segment.text, datetime=segment.datetime)
+        else:
+            node += nodes.Text(segment.text)
+    return node
+
+
 # -- HTML visitors ---------------------------------------------------------------------------
 
 
@@ -75,7 +88,7 @@ def visit_notice_html(self: HTML5Translator, node: notice_box) -> None:
         attrs["aria-labelledby"] = node["title_id"]
     if node.get("expires"):
         attrs["data-iassist-expires"] = node["expires"]
-        if self.config.iassist_today:  # a date set in conf.py pins the page
+        if node.get("pinned"):  # the day is set in conf.py: the script leaves it as built
             attrs["data-iassist-pinned"] = ""
     self.body.append(self.starttag(node, "div", "", **attrs))
 
@@ -113,6 +126,100 @@ def visit_html_fragment(self: HTML5Translator, node: html_fragment) -> None:
     raise nodes.SkipNode
 
 
+# -- LaTeX visitor ---------------------------------------------------------------------------
+#
+# LaTeX output of the dates we format: characters that TeX cannot take as they are.
+#
+# Babel formats dates with the spaces and marks of CLDR: thin spaces around a range's dash
+# (``May 30 – Jun 2``), a narrow no-break space before ``AM``/``PM`` (``9:00 AM``), no-break
+# spaces, and in some languages bidirectional marks and joiners. pdflatex (Sphinx's default
+# engine) stops at the first character its ``inputenc`` does not know (``! LaTeX Error:
+# Unicode character (U+2009) not set up for use with LaTeX``), and xelatex and lualatex
+# silently drop a space whose glyph the chosen font lacks.
+#
+# So the LaTeX writer's visitor for date_range escapes the text as Sphinx does for its engine,
+# then writes every space as TeX spacing (which needs no glyph: right with every engine and
+# font) and, for the 8-bit engines, leaves out the invisible format controls they cannot
+# typeset. Nothing is added to the preamble, so a project's own ``latex_elements`` stay as they
+# are. Dashes, quotes and dots of CLDR's patterns are left to Sphinx's escaping and LaTeX's own
+# ``inputenc`` tables, which know them.
+
+#: Engines that read Unicode and typeset it with OpenType fonts (Sphinx's own distinction
+#: in :func:`sphinx.util.texescape.escape`).
+UNICODE_ENGINES = frozenset({"xelatex", "lualatex"})
+
+#: Every Unicode space separator but the ASCII space, as TeX spacing of about its width;
+#: no-break spaces stay unbreakable (``~``, and a kern is never a line break).
+SPACES: dict[str, str] = {
+    "\u00a0": "~",  # NO-BREAK SPACE
+    "\u2000": r"\enskip{}",  # EN QUAD
+    "\u2001": r"\quad{}",  # EM QUAD
+    "\u2002": r"\enskip{}",  # EN SPACE
+    "\u2003": r"\quad{}",  # EM SPACE
+    "\u2004": r"\,",  # THREE-PER-EM SPACE
+    "\u2005": r"\,",  # FOUR-PER-EM SPACE
+    "\u2006": r"\,",  # SIX-PER-EM SPACE
+    "\u2007": "~",  # FIGURE SPACE (no-break)
+    "\u2008": r"\,",  # PUNCTUATION SPACE
+    "\u2009": r"\,",  # THIN SPACE
+    "\u200a": r"\,",  # HAIR SPACE
+    "\u202f": r"\,",  # NARROW NO-BREAK SPACE
+    "\u205f": r"\,",  # MEDIUM MATHEMATICAL SPACE
+    "\u3000": r"\quad{}",  # IDEOGRAPHIC SPACE
+}
+
+#: Invisible format controls that 8-bit engines cannot typeset: bidirectional marks,
+#: embeddings and isolates, joiners, the word joiner and invisible operators. They only
+#: steer shaping and bidirectional layout, which pdflatex does not do (the non-joiner keeps
+#: its meaning: no ligature); the Unicode engines get them as they are. Sphinx's escaping
+#: already takes care of U+FEFF.
+FORMAT_CONTROLS: dict[str, str] = {
+    "\u061c": "",  # ARABIC LETTER MARK
+    "\u180e": "",  # MONGOLIAN VOWEL SEPARATOR
+    "\u200b": "",  # ZERO WIDTH SPACE
+    "\u200c": r"\textcompwordmark{}",  # ZERO WIDTH NON-JOINER: no ligature here
+    "\u200d": "",  # ZERO WIDTH JOINER
+    "\u200e": "",  # LEFT-TO-RIGHT MARK
+    "\u200f": "",  # RIGHT-TO-LEFT MARK
+    **dict.fromkeys("\u202a\u202b\u202c\u202d\u202e", ""),  # embeddings and overrides
+    **dict.fromkeys("\u2060\u2061\u2062\u2063\u2064", ""),  # word joiner, invisible operators
+    **dict.fromkeys("\u2066\u2067\u2068\u2069", ""),  # isolates
+}
+
+#: In headings: hyperref cannot put TeX spacing into the PDF's bookmarks, so there a plain
+#: space stands for it (``~`` it knows).
+TITLE_SPACES: dict[str, str] = {
+    char: tex if tex == "~" else rf"\texorpdfstring{{{tex}}}{{ }}" for char, tex in SPACES.items()
+}
+
+_TABLES = {
+    # (Unicode engine, in a title)
+    (True, False): str.maketrans(SPACES),
+    (True, True): str.maketrans(TITLE_SPACES),
+    (False, False): str.maketrans({**SPACES, **FORMAT_CONTROLS}),
+    (False, True): str.maketrans({**TITLE_SPACES, **FORMAT_CONTROLS}),
+}
+
+
+def latex_text(escaped: str, engine: str | None, *, in_title: bool = False) -> str:
+    """``escaped`` (text already escaped for ``engine`` by Sphinx) with its spaces as TeX
+    spacing and, for 8-bit engines, without the format controls they cannot typeset.
+
+    ``in_title``: the text is part of a heading, which hyperref also writes into the PDF's
+    bookmarks."""
+    return escaped.translate(_TABLES[engine in UNICODE_ENGINES, in_title])
+
+
+def visit_date_range_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """A date range as Sphinx writes an ``inline`` with classes, its text made safe for the
+    engine. Its parts (:class:`~sphinx_iassist.nodes.date_part`) are plain text in LaTeX."""
+    self.visit_inline(node)
+    text = self.encode(node.astext())
+    self.body.append(latex_text(text, self.config.latex_engine, in_title=bool(self.in_title)))
+    self.depart_inline(node)
+    raise nodes.SkipNode
+
+
 def _unexpected(self: nodes.NodeVisitor, node: nodes.Element) -> None:
     # Placeholders are resolved by the post-transform, and HTML-only nodes are made only for
     # HTML builders; if one survives (a third-party builder), show its text.
@@ -126,7 +233,7 @@ def register(app: Sphinx) -> None:
     app.add_node(event_button, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(notice_box, html=(visit_notice_html, depart_notice_html))
     app.add_node(notice_title, html=(visit_notice_title_html, depart_notice_title_html))
-    # pdflatex cannot take some of Babel's spaces: see latex.py
+    # pdflatex cannot take some of Babel's spaces: see visit_date_range_latex
     app.add_node(date_range, latex=(visit_date_range_latex, None))  # type: ignore[arg-type]
     app.add_node(date_part, html=(visit_date_part_html, depart_date_part_html))
     app.add_node(html_element, html=(visit_html_element, depart_html_element), **html_only)  # type: ignore[arg-type]

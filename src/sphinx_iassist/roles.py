@@ -6,45 +6,21 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from sphinx_iassist import nodes as inodes
-from sphinx_iassist.domain import get_domain, note_data_dependency
-from sphinx_iassist.formatting import Segment, date_locale, event_segments
+from sphinx_iassist.domain import UsesEventData, get_domain
+from sphinx_iassist.formatting import date_locale, event_segments
+from sphinx_iassist.warnings import Subtype, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
     from sphinx.application import Sphinx
     from sphinx.domains import Domain
 
-    from sphinx_iassist.domain import IassistDomain
 
-logger = logging.getLogger(__name__)
-
-
-def date_range_node(segments: list[Segment], classes: list[str] | None = None) -> inodes.date_range:
-    """A :class:`date_range` whose parts that show an instant carry it."""
-    node = inodes.date_range("", classes=["iassist-event-date", *(classes or [])])
-    for segment in segments:
-        if segment.datetime:
-            node += inodes.date_part(segment.text, segment.text, datetime=segment.datetime)
-        else:
-            node += nodes.Text(segment.text)
-    return node
-
-
-class _EventRole(SphinxRole):
-    @property
-    def domain(self) -> IassistDomain:
-        return get_domain(self.env)
-
-    def note_data_dependency(self) -> None:
-        note_data_dependency(self.env)
-
-
-class EventRole(_EventRole):
+class EventRole(SphinxRole, UsesEventData):
     """``{event}`id``` or ``{event}`Text <id>```: a link to the event, like ``:doc:``."""
 
     def run(self) -> tuple[list[Node], list[system_message]]:
@@ -68,7 +44,7 @@ class EventRole(_EventRole):
         return [ref], []
 
 
-class EventDateRole(_EventRole):
+class EventDateRole(SphinxRole, UsesEventData):
     """``{event-date}`id```: the event's formatted date range."""
 
     def run(self) -> tuple[list[Node], list[system_message]]:
@@ -76,29 +52,27 @@ class EventDateRole(_EventRole):
         target = self.text.strip()
         event = self.domain.event(target)
         if event is None:
-            logger.warning(
+            warn(
+                Subtype.REF,
                 f"event-date: {self.domain.missing_event(target)}",
-                type="iassist",
-                subtype="ref",
                 location=self.get_location(),
             )
             return [nodes.inline(self.rawtext, target, classes=["iassist-unresolved"])], []
         segments = event_segments(
             event, locale=date_locale(self.config.language), fmt=self.config.iassist_date_format
         )
-        node = date_range_node(segments)
+        node = inodes.date_range_node(segments)
         self.set_source_info(node)
         return [node], []
 
 
-def warn_missing_reference(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
-    """``warn-missing-reference``: our own located warning for an unknown (or left out) event."""
-    if domain.name != "iassist":
+def warn_missing_reference(
+    app: Sphinx, domain: Domain | None, node: addnodes.pending_xref
+) -> bool | None:
+    """``warn-missing-reference``: our own located warning for an unknown (or left out)
+    event."""
+    if domain is None or domain.name != "iassist":  # None: an `any` reference, not ours
         return None
-    logger.warning(
-        f"event: {get_domain(app.env).missing_event(node['reftarget'])}",
-        type="iassist",
-        subtype="ref",
-        location=node,
-    )
+    missing = get_domain(app.env).missing_event(node["reftarget"])
+    warn(Subtype.REF, f"event: {missing}", location=node)
     return True

@@ -123,10 +123,12 @@ def day_span(event: Event, zone: ZoneInfo) -> tuple[date, date]:
 
 
 def is_over(event: Event, today: date, zone: ZoneInfo) -> bool:
+    """Completed: its last day is before ``today``."""
     return day_span(event, zone)[1] < today
 
 
 def is_ongoing(event: Event, today: date, zone: ZoneInfo) -> bool:
+    """Under way ("Happening now"): ``today`` is one of its days."""
     first, last = day_span(event, zone)
     return first <= today <= last
 
@@ -197,11 +199,10 @@ def group_events(
     for event in events:
         if not matches(event):
             continue
-        first, last = day_span(event, zone)
-        upcoming = last >= today
+        upcoming = not is_over(event, today, zone)
         if (spec.when is When.UPCOMING and not upcoming) or (spec.when is When.PAST and upcoming):
             continue
-        entries.append(Entry(event, upcoming, upcoming and first <= today))
+        entries.append(Entry(event, upcoming, upcoming and is_ongoing(event, today, zone)))
     ordered = _ordered(entries, spec.order)
     if spec.limit is not None:
         ordered = ordered[: spec.limit]

@@ -52,7 +52,7 @@ COMPONENTS = (
     ".iassist-event-date",
 )
 TONES = ("info", "warning", "danger", "success", "neutral")
-#: The tone of each status badge (notes/html-contract.md, "Tones and status colours").
+#: The tone of each status badge (docs/html-output.md, "Styling with CSS custom properties").
 BADGE_TONES = {
     "iassist-status-postponed": "warning",
     "iassist-status-rescheduled": "warning",

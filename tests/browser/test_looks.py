@@ -3,7 +3,6 @@ theme's, and a screenshot of every theme × mode × width."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -216,10 +215,7 @@ CLIP_JS = """
 """
 
 
-@pytest.mark.skipif(
-    not os.environ.get("IASSIST_UPDATE_GALLERY"),
-    reason="writes docs/_static/gallery; set IASSIST_UPDATE_GALLERY=1 to refresh it",
-)
+@pytest.mark.gallery  # writes docs/_static/gallery: pytest -m gallery tests/browser
 @pytest.mark.parametrize("view", [pytest.param(v, id=v.id) for v in GALLERY_VIEWS])
 def test_update_gallery(open_page: Opener, view: View) -> None:
     """The conference page's notice and event list, as each theme shows them."""

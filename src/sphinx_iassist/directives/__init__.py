@@ -1,0 +1,19 @@
+"""The directives, one module each: ``event-list``, ``notice-box`` and ``event-button``.
+
+They record what the author asked for, with options validated where they are written
+(:mod:`~sphinx_iassist.directives.options`); what a list shows depends on the date, so it is
+decided at write time (:mod:`sphinx_iassist.render`).
+"""
+
+from __future__ import annotations
+
+from sphinx_iassist.directives.event_button import EventButtonDirective
+from sphinx_iassist.directives.event_list import EventListDirective
+from sphinx_iassist.directives.notice_box import NoticeBoxDirective
+
+#: directive name -> class, as ``extension.py`` registers them
+DIRECTIVES = {
+    "event-list": EventListDirective,
+    "notice-box": NoticeBoxDirective,
+    "event-button": EventButtonDirective,
+}

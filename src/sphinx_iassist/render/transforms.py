@@ -1,0 +1,117 @@
+"""The post-transform that resolves event lists, buttons and notices at write time.
+
+What these show depends on the build's "today" and on which documents exist, so they are
+resolved per builder after reading: HTML builders get semantic markup, each event rendered
+from a template (:mod:`~sphinx_iassist.render.html`), every other builder plain docutils
+nodes that keep titles, dates and links (:mod:`~sphinx_iassist.render.plain`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from docutils import nodes
+from sphinx.builders.gettext import MessageCatalogBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
+from sphinx.util.nodes import make_refnode
+
+from sphinx_iassist import links
+from sphinx_iassist import nodes as inodes
+from sphinx_iassist.compat import app_of
+from sphinx_iassist.render import html, plain
+from sphinx_iassist.render.page import Page, section_depth
+from sphinx_iassist.timeline import GroupBy
+from sphinx_iassist.warnings import Subtype, warn
+
+
+class ResolveEventNodes(SphinxPostTransform):
+    """Replace ``event_list``/``event_button`` placeholders; drop expired notices."""
+
+    default_priority = 5  # before ReferencesResolver: our pending references resolve there
+
+    def is_supported(self) -> bool:
+        # the gettext builder extracts messages from the doctree as read: the placeholders
+        # (and the translatable button label) must reach it unresolved
+        return not isinstance(app_of(self.env).builder, MessageCatalogBuilder)
+
+    def run(self, **kwargs: Any) -> None:
+        page = Page.of(self.env, self.env.docname)
+        for notice in list(self.document.findall(inodes.notice_box)):
+            expires = notice.get("expires")
+            if expires and date.fromisoformat(expires) < page.today:
+                notice.parent.remove(notice)
+            else:
+                notice["pinned"] = page.pinned
+        for button in list(self.document.findall(inodes.event_button)):
+            button.replace_self(resolve_button(page, button))
+        for node in list(self.document.findall(inodes.event_list)):
+            node.replace_self(resolve_list(page, node))
+
+
+def resolve_list(page: Page, node: inodes.event_list) -> nodes.Element:
+    """An ``event-list`` as the events of its groups today, for the page's builder."""
+    spec = node["spec"]
+    groups = page.domain.groups(spec)
+    headed = spec.group_by is not GroupBy.NONE
+    if page.html:
+        level = min(section_depth(node) + 1, 6)
+        return html.event_list(page, node, groups, level if headed else None)
+    return plain.event_list(page, node, groups, headed)
+
+
+def resolve_button(page: Page, node: inodes.event_button) -> nodes.Element:
+    """An ``event-button`` as a link to its target, or as text (with a warning) when the
+    target cannot be linked."""
+    target, kind = node["target"], node["target_kind"]
+    label: str = node.get("label") or ""
+    ref: nodes.Element | None = None
+    problem = None
+    if kind == "event":
+        ref, label, problem = _event_button(page, target, label)
+    elif kind == "doc":
+        ref, label, problem = _document_button(page, target, label)
+    elif kind == "url":
+        ref = nodes.reference("", "", nodes.inline(label, label), refuri=target, internal=False)
+    classes = [*page.button_classes(node["style"]), *node["classes"]]
+    if ref is None:
+        if problem:
+            warn(Subtype.REF, f"event-button: {problem}; shown as text", location=node)
+        # no sphinx-design classes: they would make plain text look clickable
+        plain_classes = [c for c in classes if not c.startswith("sd-")]
+        ref = nodes.inline(label, label, classes=[*plain_classes, "iassist-button-unresolved"])
+    else:
+        ref["classes"] += classes
+    ref.source, ref.line = node.source, node.line
+    return ref
+
+
+def _event_button(
+    page: Page, event_id: str, label: str
+) -> tuple[nodes.Element | None, str, str | None]:
+    """(link, label, problem) of a button to an event."""
+    event = page.domain.event(event_id)
+    if event is None:  # left out for a problem, or the data changed under the page
+        return None, label or event_id, page.domain.missing_event(event_id)
+    label = label or event.title
+    ref = links.reference(event, page.env, page.builder, page.docname, nodes.inline(label, label))
+    if ref is None:
+        return None, label, f"event {event_id!r} has neither a page nor a url"
+    return ref, label, None
+
+
+def _document_button(
+    page: Page, target: str, label: str
+) -> tuple[nodes.Element | None, str, str | None]:
+    """(link, label, problem) of a button to a document (``/`` for one from the root);
+    without a label it shows the document's title."""
+    docname = target[1:] if target.startswith("/") else docname_join(page.docname, target)
+    docname = docname.removesuffix(".md").removesuffix(".rst")
+    if docname not in links.documents(page.env):
+        return None, label or target, f"unknown event id or document {target!r}"
+    if not label:
+        title = page.env.titles.get(docname)
+        label = title.astext() if title is not None else docname
+    ref = make_refnode(page.builder, page.docname, docname, "", nodes.inline(label, label))
+    return ref, label, None
