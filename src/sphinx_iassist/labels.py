@@ -35,6 +35,7 @@ STATUSES = {
 }
 ONGOING = _("Happening now")
 ADD_TO_CALENDAR = _("Add to calendar")
+CALENDAR_FILE = _("Calendar file (.ics)")
 AS_OF = _("as of %s")
 EMPTY = _("No events to show.")
 EVENTS = _("Events")

@@ -50,6 +50,7 @@ COMPONENTS = (
     ".iassist-button",
     ".iassist-event-ref",
     ".iassist-event-date",
+    ".iassist-add-to-calendar",
 )
 TONES = ("info", "warning", "danger", "success", "neutral")
 #: The tone of each status badge (docs/html-output.md, "Styling with CSS custom properties").

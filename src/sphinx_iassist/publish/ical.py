@@ -31,7 +31,8 @@ import icalendar
 from icalendar.enums import STATUS
 
 from sphinx_iassist import __version__
-from sphinx_iassist.model import Event, Mode, Status
+from sphinx_iassist.model import Event, Status
+from sphinx_iassist.publish.add_event import location_text
 
 __all__ = ["PRODID", "build_calendars", "ical_status", "uid_for"]
 
@@ -165,20 +166,11 @@ def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> ical
         start=start,
         end=end,
         status=ical_status(event.status),
-        location=_location_text(event),
+        location=location_text(event),
         description=event.summary,
         url=url,
         categories=list(dict.fromkeys((event.kind.value, *event.tags))),
     )
-
-
-def _location_text(event: Event) -> str | None:
-    place = event.location.display() if event.location else None
-    if event.mode is Mode.VIRTUAL or event.status is Status.MOVED_ONLINE:
-        return "Online"
-    if event.mode is Mode.HYBRID:
-        return f"{place} and online" if place else "Online"
-    return place
 
 
 def _note_zone_spans(event: Event, spans: dict[str, tuple[int, int]]) -> None:

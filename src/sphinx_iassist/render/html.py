@@ -17,6 +17,7 @@ from sphinx_iassist import nodes as inodes
 from sphinx_iassist.formatting import instant, segments_text
 from sphinx_iassist.model import Status
 from sphinx_iassist.publish.outputs import ics_href
+from sphinx_iassist.render.calendar_menu import calendar_menu
 from sphinx_iassist.render.page import section_depth
 from sphinx_iassist.render.templating import TEMPLATES, render
 
@@ -156,6 +157,7 @@ def event_context(
         "classes": " ".join(classes),
         "button_classes": " ".join(page.button_classes("primary")),
         "ics_href": ics_href(page.builder, page.docname, event.id) if page.calendars else None,
+        "calendar": calendar_menu(page, event, over=not entry.upcoming),
         "heading_level": heading_level,
         "local_time": timezone == "local" and not event.all_day,
         "sphinx_design": page.sphinx_design,

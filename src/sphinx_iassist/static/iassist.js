@@ -169,6 +169,17 @@
     });
   }
 
+  function hideOverCalendarMenus(now) {
+    // "Add to calendar" is for events still to come: hide the menu once the reader's clock
+    // passes the event's end (never on a page built for a date set in conf.py).
+    var menus = document.querySelectorAll(".iassist-add-to-calendar[data-iassist-end]");
+    Array.prototype.forEach.call(menus, function (menu) {
+      if (menu.closest("[data-iassist-pinned]")) { return; }
+      var end = instant(menu, "data-iassist-end");
+      if (end !== null) { menu.hidden = now >= end; }
+    });
+  }
+
   function run() {
     localTimes();
     var now = new Date();
@@ -180,6 +191,7 @@
       asOf(list, now, today);
     });
     expireNotices(today);
+    hideOverCalendarMenus(now.getTime());
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); }
