@@ -51,6 +51,7 @@ COMPONENTS = (
     ".iassist-event-ref",
     ".iassist-event-date",
     ".iassist-add-to-calendar",
+    ".iassist-subscribe",
 )
 TONES = ("info", "warning", "danger", "success", "neutral")
 #: The tone of each status badge (docs/html-output.md, "Styling with CSS custom properties").

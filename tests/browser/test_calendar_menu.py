@@ -92,3 +92,36 @@ def test_script_hides_the_menu_once_the_event_is_over(open_page: Opener, theme: 
         view, "styles", before=_at(datetime(2021, 4, 1, 23, 31, tzinfo=UTC)), now=None
     )
     assert pinned.locator(CALL).first.is_visible()
+
+
+SUBSCRIBE = ".iassist-subscribe"
+
+
+@pytest.mark.parametrize("theme", ["furo"])
+def test_copy_button_copies_the_calendar_address(open_page: Opener, theme: str) -> None:
+    def allow_clipboard(page) -> None:  # type: ignore[no-untyped-def]
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+
+    page = open_page(View(theme, "light", "desktop"), "index", before=allow_clipboard)
+    box = page.locator(SUBSCRIBE).first
+    address = box.locator("a.iassist-subscribe-url").get_attribute("href")
+    assert address == "https://events.example.org/_ics/series/iassist-2021.ics"
+    button = box.locator("button.iassist-copy")
+    assert button.is_visible()
+    button.focus()
+    assert _focused(page)["ring"]
+    page.keyboard.press("Enter")
+    status = box.locator(".iassist-copy-status")
+    status.filter(has_text="Copied").wait_for()
+    assert page.evaluate("() => navigator.clipboard.readText()") == address
+
+
+@pytest.mark.parametrize("theme", ["furo"])
+def test_without_javascript_the_address_is_a_link_and_no_dead_button(
+    open_page: Opener, theme: str
+) -> None:
+    page = open_page(View(theme, "light", "desktop"), "index", javascript=False)
+    box = page.locator(SUBSCRIBE).first
+    assert box.locator("button.iassist-copy").is_hidden()
+    webcal = box.locator("a.iassist-subscribe-webcal")
+    assert webcal.inner_text() == "webcal://events.example.org/_ics/series/iassist-2021.ics"

@@ -1,4 +1,5 @@
-"""Writing ``events.ics`` and ``_ics/<id>.ics``, beside the page writing where possible.
+"""Writing ``events.ics``, ``_ics/<id>.ics`` and the series and tag calendars
+(``_ics/series/<slug>.ics``, ``_ics/tags/<slug>.ics``), beside the page writing where possible.
 
 A :class:`CalendarJob` holds everything the calendars are made of (plain data, no Sphinx
 objects): the events, the URL of each and the site's name. For the ``html`` and ``dirhtml``
@@ -22,12 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx_iassist.publish.subscriptions import FOLDERS
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import datetime
     from multiprocessing.connection import Connection
 
     from sphinx_iassist.model import Event
+    from sphinx_iassist.publish.ical import CalendarSet
+    from sphinx_iassist.publish.subscriptions import Feed
 
 ICS_DIR = "_ics"
 CALENDAR = "events.ics"
@@ -44,6 +49,7 @@ class CalendarJob:
     dtstamp: datetime
     stamp_file: Path  # written last, with ``digest``: the inputs these files were made of
     digest: str
+    feeds: tuple[Feed, ...] = ()  # the series and tag calendars
 
     def run(self) -> None:
         """Write ``events.ics``, one file per event, remove stale ones, then the stamp.
@@ -52,26 +58,40 @@ class CalendarJob:
         taken for finished ones; ``events.ics``, the file calendars subscribe to, is
         replaced in one step, so a server never hands out half of it.
         """
-        from sphinx_iassist.publish.ical import build_calendars  # icalendar: only when writing
+        from sphinx_iassist.publish.ical import CalendarSet  # icalendar: only when writing
 
         self.stamp_file.unlink(missing_ok=True)
-        whole, singles = build_calendars(
-            self.events,
-            dtstamp=self.dtstamp,
-            url_for=lambda event: self.urls.get(event.id),
-            name=self.title,
-        )
+        made = CalendarSet(self.events, dtstamp=self.dtstamp, url_for=lambda e: self.urls.get(e.id))
         partial = self.outdir / f".{CALENDAR}.partial"
-        partial.write_bytes(whole)
+        partial.write_bytes(made.calendar(self.title))
         partial.replace(self.outdir / CALENDAR)
         folder = self.outdir / ICS_DIR
         folder.mkdir(exist_ok=True)
-        for event_id, data in singles.items():
-            (folder / f"{event_id}.ics").write_bytes(data)
+        singles = {event.id for event in made.events}
+        for event in made.events:
+            (folder / f"{event.id}.ics").write_bytes(made.single(event))
         for old in folder.glob("*.ics"):  # events no longer in the data
             if old.stem not in singles:
                 old.unlink()
+        self._write_feeds(made)
         self.stamp_file.write_text(self.digest, encoding="utf-8")
+
+    def _write_feeds(self, made: CalendarSet) -> None:
+        """The series and tag calendars, each replaced in one step (readers subscribe to
+        them); those of series and tags no longer in the data are removed."""
+        written = set()
+        for feed in self.feeds:
+            target = self.outdir / feed.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            name = f"{self.title}: {feed.name}" if self.title else feed.name
+            partial = target.with_name(f".{target.name}.partial")
+            partial.write_bytes(made.calendar(name, feed.event_ids))
+            partial.replace(target)
+            written.add(target)
+        for kind in FOLDERS.values():
+            for old in (self.outdir / ICS_DIR / kind).glob("*.ics"):
+                if old not in written:
+                    old.unlink()
 
 
 def run_job(job: CalendarJob) -> str | None:

@@ -16,10 +16,10 @@ from sphinx.util.osutil import relative_uri
 from sphinx_iassist import __version__, links
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.model import Event
-from sphinx_iassist.publish import calendar_files
+from sphinx_iassist.publish import calendar_files, subscriptions
 from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
 from sphinx_iassist.publish.jsonld import page_script
-from sphinx_iassist.warnings import Subtype, warn
+from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,6 +61,15 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
     if not writes_calendars(app.builder):
         return None
     domain = get_domain(app.env)
+    feeds, clashes = subscriptions.feeds(domain.catalog.events)
+    for clash in clashes:
+        what = "series" if clash.kind == "series" else "tag"
+        warn(
+            Subtype.DATA,
+            f"{what} {clash.other!r} has the calendar file of {what} {clash.first!r} "
+            f"({clash.path}); it holds the events of both. Rename one to give each its own",
+            location=file_location(clash.source, clash.line),
+        )
     outdir = Path(app.outdir)
     title = str(app.config.project or "") or None
     key = repr(
@@ -86,6 +95,7 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
         events=events,
         urls={event.id: url(event) for event in events},
         title=title,
+        feeds=tuple(feeds),
         # reproducible: DTSTAMP is the build's "today", never the clock
         dtstamp=datetime.combine(domain.today, time(), UTC),
         stamp_file=stamp_file,

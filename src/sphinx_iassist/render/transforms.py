@@ -22,6 +22,7 @@ from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
 from sphinx_iassist.render import html, plain
 from sphinx_iassist.render.page import Page, section_depth
+from sphinx_iassist.render.subscribe import resolve_subscribe
 from sphinx_iassist.timeline import GroupBy
 from sphinx_iassist.warnings import Subtype, warn
 
@@ -48,6 +49,8 @@ class ResolveEventNodes(SphinxPostTransform):
             button.replace_self(resolve_button(page, button))
         for node in list(self.document.findall(inodes.event_list)):
             node.replace_self(resolve_list(page, node))
+        for box in list(self.document.findall(inodes.calendar_subscribe)):
+            box.replace_self(resolve_subscribe(page, box))
 
 
 def resolve_list(page: Page, node: inodes.event_list) -> nodes.Element:

@@ -180,6 +180,28 @@
     });
   }
 
+  function copyButtons() {
+    // calendar-subscribe: a button that copies the box's calendar address (as the browser
+    // resolves it: absolute even when the page links it relatively). Shown only where the
+    // browser can copy; without it the address stays a link whose text can be selected.
+    if (!navigator.clipboard || !navigator.clipboard.writeText) { return; }
+    var buttons = document.querySelectorAll(".iassist-subscribe button.iassist-copy");
+    Array.prototype.forEach.call(buttons, function (button) {
+      var box = button.closest(".iassist-subscribe");
+      var link = box && box.querySelector("a.iassist-subscribe-url");
+      var status = box && box.querySelector(".iassist-copy-status");
+      if (!link) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(link.href).then(function () {
+          if (status) { status.textContent = button.getAttribute("data-iassist-label-copied") || ""; }
+        }, function () {
+          if (status) { status.textContent = ""; }
+        });
+      });
+    });
+  }
+
   function run() {
     localTimes();
     var now = new Date();
@@ -192,6 +214,7 @@
     });
     expireNotices(today);
     hideOverCalendarMenus(now.getTime());
+    copyButtons();
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); }
