@@ -50,6 +50,7 @@ class CalendarJob:
     stamp_file: Path  # written last, with ``digest``: the inputs these files were made of
     digest: str
     feeds: tuple[Feed, ...] = ()  # the series and tag calendars
+    uid_domain: str | None = None  # what ends every UID: the site's host (None: ical's default)
 
     def run(self) -> None:
         """Write ``events.ics``, one file per event, remove stale ones, then the stamp.
@@ -58,10 +59,16 @@ class CalendarJob:
         taken for finished ones; ``events.ics``, the file calendars subscribe to, is
         replaced in one step, so a server never hands out half of it.
         """
-        from sphinx_iassist.publish.ical import CalendarSet  # icalendar: only when writing
+        # icalendar: only when writing
+        from sphinx_iassist.publish.ical import DEFAULT_DOMAIN, CalendarSet
 
         self.stamp_file.unlink(missing_ok=True)
-        made = CalendarSet(self.events, dtstamp=self.dtstamp, url_for=lambda e: self.urls.get(e.id))
+        made = CalendarSet(
+            self.events,
+            dtstamp=self.dtstamp,
+            url_for=lambda e: self.urls.get(e.id),
+            domain=self.uid_domain or DEFAULT_DOMAIN,
+        )
         partial = self.outdir / f".{CALENDAR}.partial"
         partial.write_bytes(made.calendar(self.title))
         partial.replace(self.outdir / CALENDAR)

@@ -9,6 +9,7 @@ import hashlib
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
 from sphinx.util.osutil import relative_uri
@@ -49,6 +50,13 @@ def ics_href(builder: Builder, docname: str, event_id: str) -> str:
 def url_for(app: Sphinx) -> Callable[[Event], str | None]:
     """The absolute URL of each event, as calendars and JSON-LD give it."""
     return lambda event: links.absolute_url(event, app.env, app.builder)
+
+
+def uid_domain(baseurl: str | None) -> str | None:
+    """What ends the UID of every event: the host of ``html_baseurl`` (None without one:
+    ``sphinx-iassist``, :data:`~sphinx_iassist.publish.ical.DEFAULT_DOMAIN`). Two sites that both have an event ``workshop-2025`` then give it
+    different UIDs, and a reader subscribed to both calendars sees both events."""
+    return urlsplit(str(baseurl or "")).hostname or None
 
 
 def plan_calendars(app: Sphinx) -> CalendarJob | None:
@@ -96,6 +104,7 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
         urls={event.id: url(event) for event in events},
         title=title,
         feeds=tuple(feeds),
+        uid_domain=uid_domain(app.config.html_baseurl),
         # reproducible: DTSTAMP is the build's "today", never the clock
         dtstamp=datetime.combine(domain.today, time(), UTC),
         stamp_file=stamp_file,
