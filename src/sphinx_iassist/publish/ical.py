@@ -18,6 +18,9 @@ Choices (documented for users in the docs' calendar page):
   (venue, city, region, country) for in-person events; ``<place> and online`` for hybrid.
 * ``CATEGORIES``: the kind, then the tags.
 * Events are sorted by (start instant, id); equal input gives byte-identical output.
+* Every TEXT value — ``SUMMARY``, ``DESCRIPTION``, ``LOCATION``, ``CATEGORIES``, ``UID``
+  and the calendar's ``NAME`` and ``X-WR-CALNAME`` — is escaped as RFC 5545 3.3.11 says
+  (``\\\\`` ``\\;`` ``\\,`` ``\\n``); lines are folded at 75 octets, never inside a character.
 """
 
 from __future__ import annotations
@@ -146,7 +149,11 @@ def _empty_calendar(name: str | None) -> bytes:
     calendar.prodid = PRODID
     calendar.version = "2.0"
     if name:
-        calendar.calendar_name = name
+        # NAME (RFC 7986) and X-WR-CALNAME are TEXT: written as vText, so that "," ";" "\\"
+        # and line breaks are escaped (icalendar's calendar_name writes them raw, and a
+        # strict reader cuts "Edge, cases; site" at the comma)
+        for prop in ("NAME", "X-WR-CALNAME"):
+            calendar.add(prop, icalendar.vText(name))
     empty: bytes = calendar.to_ical()
     assert empty.endswith(_END)
     return empty
