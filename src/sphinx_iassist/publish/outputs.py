@@ -69,15 +69,6 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
     if not writes_calendars(app.builder):
         return None
     domain = get_domain(app.env)
-    feeds, clashes = subscriptions.feeds(domain.catalog.events)
-    for clash in clashes:
-        what = "series" if clash.kind == "series" else "tag"
-        warn(
-            Subtype.DATA,
-            f"{what} {clash.other!r} has the calendar file of {what} {clash.first!r} "
-            f"({clash.path}); it holds the events of both. Rename one to give each its own",
-            location=file_location(clash.source, clash.line),
-        )
     outdir = Path(app.outdir)
     title = str(app.config.project or "") or None
     key = repr(
@@ -97,6 +88,9 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
     if (outdir / CALENDAR).is_file() and _read_text(stamp_file) == digest:
         return None
     events = tuple(domain.catalog.events)
+    # like the data's own problems, reported when what is made of the data is made again
+    feeds, clashes = subscriptions.feeds(events)
+    _warn_clashes(clashes)
     url = url_for(app)
     return CalendarJob(
         outdir=outdir,
@@ -110,6 +104,17 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
         stamp_file=stamp_file,
         digest=digest,
     )
+
+
+def _warn_clashes(clashes: list[subscriptions.Clash]) -> None:
+    for clash in clashes:
+        what = "series" if clash.kind == "series" else "tag"
+        warn(
+            Subtype.DATA,
+            f"{what} {clash.other!r} has the calendar file of {what} {clash.first!r} "
+            f"({clash.path}); it holds the events of both. Rename one to give each its own",
+            location=file_location(clash.source, clash.line),
+        )
 
 
 def _read_text(path: Path) -> str | None:
