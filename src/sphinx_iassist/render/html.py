@@ -114,7 +114,8 @@ def event_context(
     docs' templates page)."""
     event = entry.event
     link = links.relative_href(event, page.env, page.builder, page.docname)
-    segments = page.segments(event, page.display_zone(timezone))
+    zone = page.display_zone(timezone)
+    segments = page.segments(event, zone)
     classes = [
         "iassist-event",
         f"iassist-kind-{event.kind}",
@@ -153,6 +154,7 @@ def event_context(
             else str(labels.STATUSES[event.status]),
             "ongoing": str(labels.ONGOING),
             "add_to_calendar": str(labels.ADD_TO_CALENDAR),
+            "local_time": str(labels.LOCAL_TIME),
         },
         "classes": " ".join(classes),
         "button_classes": " ".join(page.button_classes("primary")),
@@ -160,5 +162,7 @@ def event_context(
         "calendar": calendar_menu(page, event, over=not entry.upcoming),
         "heading_level": heading_level,
         "local_time": timezone == "local" and not event.all_day,
+        # the zone a timed range is shown in, for the reader's own time beside it
+        "zone": None if event.all_day or timezone == "local" else (zone or event.zone).key,
         "sphinx_design": page.sphinx_design,
     }

@@ -202,6 +202,72 @@
     });
   }
 
+  // Minutes east of UTC of `zone` at `when` (ms), from Intl's wall clock there; null when
+  // the browser does not know the zone.
+  function zoneOffset(zone, when) {
+    var parts;
+    try {
+      parts = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+        hour: "numeric", minute: "numeric", second: "numeric"
+      }).formatToParts(new Date(when));
+    } catch (e) {
+      return null;
+    }
+    var at = {};
+    parts.forEach(function (part) { at[part.type] = parseInt(part.value, 10); });
+    var wall = Date.UTC(at.year, at.month - 1, at.day, at.hour % 24, at.minute, at.second);
+    return Math.round((wall - Math.floor(when / 1000) * 1000) / 60000);
+  }
+
+  function localDay(when) {
+    var d = new Date(when);
+    return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
+  }
+
+  function zoneDay(when, offset) {
+    var d = new Date(when + offset * 60000);
+    return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+  }
+
+  function readerLocalTime() {
+    // Beside each timed range shown in its own zone ([data-iassist-zone]), the reader's own
+    // time, "(08:00–10:00 your time)", when the reader's zone differs at those instants.
+    // The event's own time is never replaced. Pages pinned to iassist_today stay as built.
+    if (!window.Intl || !Intl.DateTimeFormat.prototype.formatRange) { return; }
+    var lang = document.documentElement.lang || undefined;
+    var shown = document.querySelectorAll("[data-iassist-zone][data-iassist-start][data-iassist-end]");
+    Array.prototype.forEach.call(shown, function (element) {
+      if (element.closest("[data-iassist-pinned]")) { return; }
+      var next = element.nextElementSibling;
+      if (next && next.classList.contains("iassist-local-time")) { return; }
+      var start = instant(element, "data-iassist-start");
+      var end = instant(element, "data-iassist-end");
+      if (start === null || end === null) { return; }
+      var zone = element.getAttribute("data-iassist-zone");
+      var there = [zoneOffset(zone, start), zoneOffset(zone, end)];
+      if (there[0] === null || there[1] === null) { return; }
+      var here = [-new Date(start).getTimezoneOffset(), -new Date(end).getTimezoneOffset()];
+      if (there[0] === here[0] && there[1] === here[1]) { return; }
+      // the reader's day may not be the event's: then the range says its dates
+      var sameDay = localDay(start) === zoneDay(start, there[0]) &&
+        localDay(start) === localDay(end - 1);
+      var options = { hour: "numeric", minute: "2-digit" };
+      if (!sameDay) { options.month = "short"; options.day = "numeric"; }
+      var range;
+      try {
+        range = new Intl.DateTimeFormat(lang, options).formatRange(start, end);
+      } catch (e) {
+        return;
+      }
+      var label = element.getAttribute("data-iassist-label-local") || "(%s)";
+      var local = document.createElement("span");
+      local.className = "iassist-local-time";
+      local.textContent = " " + label.replace("%s", range);
+      element.parentNode.insertBefore(local, element.nextSibling);
+    });
+  }
+
   function run() {
     localTimes();
     var now = new Date();
@@ -215,6 +281,7 @@
     expireNotices(today);
     hideOverCalendarMenus(now.getTime());
     copyButtons();
+    readerLocalTime();
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); }
