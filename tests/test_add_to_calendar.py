@@ -174,3 +174,39 @@ def test_other_builders_get_no_menu(built_clean: Any) -> None:
     written = (Path(built_clean.outdir) / "index.txt").read_text(encoding="utf-8")
     assert "Data Summit" in written
     assert "Calendar file" not in written and "calendar.google.com" not in written
+
+
+def _outputs(outdir: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(outdir)): p.read_bytes()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and p.suffix in {".html", ".ics"} and "_sources" not in p.parts
+    }
+
+
+def test_menus_and_subscriptions_are_parallel_safe_and_reproducible(
+    site_copy: Any, build_site: Any
+) -> None:
+    """Enough pages for Sphinx to read and write in parallel, each with a list in every
+    style and a subscription box: ``-j 2`` gives the bytes of ``-j 1``, and so does a
+    second build from scratch."""
+    outputs = []
+    for name, parallel in (("serial", 1), ("parallel", 2), ("again", 1)):
+        srcdir = site_copy("add-to-calendar", name)
+        pages = [f"page-{n}" for n in range(8)]
+        for page in pages:
+            boxes = "```{calendar-subscribe}\n```\n\n```{event-list}\n:style: cards\n```\n"
+            (srcdir / f"{page}.md").write_text(f"# {page}\n\n{boxes}", encoding="utf-8")
+        index = srcdir / "index.md"
+        index.write_text(
+            index.read_text().replace("talk\n", "talk\n" + "\n".join(pages) + "\n"),
+            encoding="utf-8",
+        )
+        app = build_site(
+            srcdir, parallel=parallel, confoverrides={"html_baseurl": "https://ex.org/"}
+        )
+        outputs.append(_outputs(Path(app.outdir)))
+    assert any("_ics" in name for name in outputs[0])
+    for other in outputs[1:]:
+        assert other.keys() == outputs[0].keys()
+        assert [name for name in outputs[0] if outputs[0][name] != other[name]] == []
