@@ -17,7 +17,7 @@ BASE = "https://events.example.org/docs/"
 #: a file, and a tag no event has
 DATA_WARNINGS = [
     ("events.yaml:17", "iassist.data", "'data-day'"),
-    ("index.md:15", "iassist.ref", "'nothing-here'"),
+    ("index.md:16", "iassist.ref", "'nothing-here'"),
 ]
 
 
@@ -132,7 +132,7 @@ def test_boxes_give_webcal_and_https_addresses(built: Any) -> None:
 
 @pytest.mark.sphinx("html", testroot="subscribe")
 def test_without_html_baseurl_links_are_relative_and_the_build_warns_once(built: Any) -> None:
-    assert_warnings(built, [*DATA_WARNINGS, ("index.md:7", "iassist.config", "needs html_baseurl")])
+    assert_warnings(built, [*DATA_WARNINGS, ("index.md:8", "iassist.config", "needs html_baseurl")])
     deeper = html(built, "more/page").select_one(".iassist-subscribe")
     assert deeper.select_one("a.iassist-subscribe-webcal") is None
     link = deeper.select_one("a.iassist-subscribe-url")
@@ -201,3 +201,11 @@ def test_every_builder_shows_the_boxes(app: Any, buildername: str) -> None:
     squeezed = "".join(output.split()).replace("\\:", "").replace("\\", "").replace("@", "")
     assert "events.example.org/docs/_ics/series/data-day.ics" in squeezed, buildername
     assert "calendar_subscribe" not in output  # the placeholder is resolved
+
+
+@pytest.mark.sphinx("html", testroot="subscribe", confoverrides={"html_baseurl": BASE})
+@pytest.mark.test_params(shared_result="test_calendar_subscribe")
+def test_rest_and_myst_give_the_same_box(built: Any) -> None:
+    myst = html(built).select_one(".series-box")
+    rest = html(built, "rst").select_one(".series-box")
+    assert rest is not None and str(rest) == str(myst)
