@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from iassist_browser import HERE
@@ -132,3 +133,18 @@ def test_the_readers_day_is_said_when_it_is_not_the_events(
     """00:00-02:00 UTC on 31 March is still 30 March in Los Angeles."""
     text = local_times(reader("America/Los_Angeles"))["berlin-dst"]["list-style"]
     assert "Mar 30" in text and times(text) == ["5:00", "7:00"]
+
+
+def test_a_page_pinned_to_iassist_today_is_left_as_built(browser: Browser, sites: Any) -> None:
+    """The browser suite's site sets iassist_today: its lists stay as built, so a reader in
+    Tokyo sees the Curation Call (09:00-23:30 UTC) in UTC only."""
+    out, _ = sites.get("alabaster")
+    context = browser.new_context(timezone_id="Asia/Tokyo", locale="en-US")
+    try:
+        tab = context.new_page()
+        tab.goto((out / "styles.html").as_uri(), wait_until="load")
+        call = tab.locator('[data-event-id="curation-call"] .iassist-event-date').first
+        assert call.get_attribute("data-iassist-zone") == "UTC"
+        assert tab.locator(".iassist-local-time").count() == 0
+    finally:
+        context.close()

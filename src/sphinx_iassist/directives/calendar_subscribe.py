@@ -26,13 +26,13 @@ class CalendarSubscribeDirective(EventDirective):
         events = self.domain.catalog.events
         known = {
             "series": {e.series.casefold() for e in events if e.series},
-            "tag": {t for e in events for t in e.tags},
+            "tag": {t.casefold() for e in events for t in e.tags},
         }
         wanted = [("series", s) for s in read.items("series")]
         wanted += [("tag", t.lower()) for t in read.items("tags")]
         calendars: list[tuple[str, str]] = []
         for kind, name in wanted:
-            if name.casefold() in known[kind] or name in known[kind]:
+            if name.casefold() in known[kind]:
                 calendars.append((kind, name))
             else:
                 what = "series" if kind == "series" else "tag"
