@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_iassist.publish.subscriptions import FOLDERS
+from sphinx_iassist.publish.subscriptions import ALL as CALENDAR
+from sphinx_iassist.publish.subscriptions import FOLDERS, ICS_DIR
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -34,8 +35,7 @@ if TYPE_CHECKING:
     from sphinx_iassist.publish.ical import CalendarSet
     from sphinx_iassist.publish.subscriptions import Feed
 
-ICS_DIR = "_ics"
-CALENDAR = "events.ics"
+__all__ = ["CALENDAR", "ICS_DIR", "CalendarJob", "CalendarWriter", "run_job", "start"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ class CalendarJob:
     uid_domain: str | None = None  # what ends every UID: the site's host (None: ical's default)
 
     def run(self) -> None:
-        """Write ``events.ics``, one file per event, remove stale ones, then the stamp.
+        """Write ``events.ics``, one file per event, the series and tag calendars, remove
+        stale ones, then the stamp.
 
         The old stamp goes first, so files left half-written by an interruption are never
         taken for finished ones; ``events.ics``, the file calendars subscribe to, is

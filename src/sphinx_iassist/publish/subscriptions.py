@@ -23,11 +23,23 @@ from urllib.parse import urljoin, urlsplit
 
 from sphinx_iassist.model import Event
 
-__all__ = ["ALL", "Clash", "Feed", "feed_path", "feeds", "slug", "subscription_urls"]
+__all__ = [
+    "ALL",
+    "FOLDERS",
+    "ICS_DIR",
+    "Clash",
+    "Feed",
+    "feed_path",
+    "feeds",
+    "slug",
+    "subscription_urls",
+]
 
-ICS_DIR = "_ics"
-#: the calendar of every event
+#: the calendar of every event, at the output root
 ALL = "events.ics"
+#: the folder of every other calendar file: one an event, and the folders of ``FOLDERS``
+ICS_DIR = "_ics"
+#: the folder of the calendars of each kind, under ``ICS_DIR``
 FOLDERS = {"series": "series", "tag": "tags"}
 
 _OTHER = re.compile(r"[^a-z0-9]+")
