@@ -3,6 +3,7 @@ offered (every list style; only events neither over nor cancelled)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -210,3 +211,36 @@ def test_menus_and_subscriptions_are_parallel_safe_and_reproducible(
     for other in outputs[1:]:
         assert other.keys() == outputs[0].keys()
         assert [name for name in outputs[0] if outputs[0][name] != other[name]] == []
+
+
+def test_a_new_day_takes_the_menu_off_an_event_now_over(
+    site_copy: Any, build_site: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Grouped by year in start order, an event that ends keeps its place: the page is
+    still written again (not read) on the day after, without its menu."""
+    srcdir = site_copy("add-to-calendar")
+    (srcdir / "by-year.md").write_text(
+        "# By year\n\n```{event-list}\n:group-by: year\n:order: asc\n```\n", encoding="utf-8"
+    )
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("talk\n", "talk\nby-year\n"), encoding="utf-8")
+    day = {"iassist_today": None}  # the day of SOURCE_DATE_EPOCH: a new day is no new config
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", str(int(datetime(2030, 3, 9, 12, tzinfo=UTC).timestamp()))
+    )
+    app = build_site(srcdir, confoverrides=day)
+    assert "talk" in menus_in(app, "by-year")
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", str(int(datetime(2030, 3, 11, 12, tzinfo=UTC).timestamp()))
+    )
+    app = build_site(srcdir, confoverrides=day)
+    assert "talk" not in menus_in(app, "by-year")
+    assert "summit" in menus_in(app, "by-year")
+
+
+def menus_in(app: Any, docname: str) -> set[str]:
+    page = html(app, docname)
+    return {
+        menu.find_parent(class_="iassist-event")["data-event-id"]
+        for menu in page.select(".iassist-add-to-calendar")
+    }
