@@ -99,7 +99,9 @@ def merge_info(
     app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
 ) -> None:
     """``env-merge-info``: what the pages read in a parallel process show."""
-    shown, theirs = _data(env)["schedule_shown"], _data(other)["schedule_shown"]
+    shown = _data(env)["schedule_shown"]
+    # the other environment comes pickled from a reading process: its data, not its domains
+    theirs = other.domaindata.get("iassist", {}).get("schedule_shown", {})
     for docname in docnames:
         if docname in theirs:
             shown[docname] = theirs[docname]
@@ -224,16 +226,23 @@ def session_anchor(event_id: str, session_id: str) -> str:
     return make_id(f"session-{event_id}-{session_id}")
 
 
-def session_page(env: BuildEnvironment, event_id: str, session_id: str) -> str | None:
-    """The first page (in name order) whose schedules show the session."""
-    return _pages(env).get((event_id, session_id))
+def session_page(
+    env: BuildEnvironment, event_id: str, session_id: str, fromdocname: str | None = None
+) -> str | None:
+    """The page a link to the session goes to: ``fromdocname`` when it shows the session,
+    else the first page (in name order) whose schedules show it."""
+    pages = _pages(env).get((event_id, session_id), [])
+    if fromdocname in pages:
+        return fromdocname
+    return pages[0] if pages else None
 
 
-_pages_memo: dict[str, tuple[Any, dict[tuple[str, str], str]]] = {}
+_pages_memo: dict[str, tuple[Any, dict[tuple[str, str], list[str]]]] = {}
 
 
-def _pages(env: BuildEnvironment) -> dict[tuple[str, str], str]:
-    """(event id, session id) -> the first page that shows it; computed once per state."""
+def _pages(env: BuildEnvironment) -> dict[tuple[str, str], list[str]]:
+    """(event id, session id) -> the pages that show it, in name order; computed once per
+    state of the programmes."""
     data = _data(env)
     shown_by_doc = data["schedule_shown"]
     state = (data["schedule_key"], repr(sorted(shown_by_doc.items())))
@@ -241,13 +250,15 @@ def _pages(env: BuildEnvironment) -> dict[tuple[str, str], str]:
     if memo is not None and memo[0] == state:
         return memo[1]
     found = schedules(env)
-    pages: dict[tuple[str, str], str] = {}
+    pages: dict[tuple[str, str], list[str]] = {}
     for docname, shown_list in sorted(shown_by_doc.items()):
         for shown in shown_list:
             schedule = found.get(shown[0])
             if schedule is None or docname not in env.found_docs:
                 continue
             for session in select(schedule, shown):
-                pages.setdefault((shown[0], session.id), docname)
+                found_on = pages.setdefault((shown[0], session.id), [])
+                if docname not in found_on:
+                    found_on.append(docname)
     _pages_memo[str(env.doctreedir)] = (state, pages)
     return pages

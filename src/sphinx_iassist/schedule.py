@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["Day", "Person", "Schedule", "Session", "name_key"]
+__all__ = ["COVERED", "Cell", "Day", "Person", "Schedule", "Session", "grid", "name_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +97,50 @@ class Schedule:
 
     def tracks(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.track for s in self.sessions if s.track))
+
+
+class Cell:
+    """One cell of a programme grid: its sessions (more than one only where sessions
+    overlap in a room), its first row and the rows it spans."""
+
+    __slots__ = ("rows", "sessions", "top")
+
+    def __init__(self, session: Session, top: int) -> None:
+        self.sessions = [session]
+        self.top = top
+        self.rows = 1
+
+
+COVERED = "covered"  # a grid position under a cell that spans several rows
+
+
+def grid(
+    sessions: list[Session], rooms: tuple[str, ...]
+) -> tuple[list[datetime], list[list[Cell | str | None]]]:
+    """Rooms as columns, time as rows: the row boundaries (every start and end, in order)
+    and, per row and room, a :class:`Cell`, :data:`COVERED` or None (nothing)."""
+    times = sorted({s.start for s in sessions} | {s.end for s in sessions})
+    index = {t: i for i, t in enumerate(times)}
+    count = max(len(times) - 1, 1)
+    table: list[list[Cell | str | None]] = [[None] * len(rooms) for _ in range(count)]
+    column = {room: i for i, room in enumerate(rooms)}
+    owners: dict[tuple[int, int], Cell] = {}
+    for session in sorted(sessions, key=lambda s: (s.start, s.end)):
+        col = column.get(session.room)
+        if col is None:
+            continue
+        first = min(index[session.start], count - 1)
+        last = max(index[session.end], first + 1)
+        owner = owners.get((first, col))
+        if owner is None:
+            owner = owners[(first, col)] = Cell(session, first)
+            table[first][col] = owner
+        else:  # sessions that overlap in one room share a cell
+            owner.sessions.append(session)
+        for row in range(owner.top + owner.rows, last):
+            table[row][col], owners[(row, col)] = COVERED, owner
+        owner.rows = max(owner.rows, last - owner.top)
+    return times, table
 
 
 def name_key(name: str) -> tuple[str, str]:
