@@ -219,6 +219,22 @@ def select(schedule: Schedule, shown: Shown) -> list[Session]:
     ]
 
 
+def shown_sessions(env: BuildEnvironment, docname: str) -> dict[str, list[Session]]:
+    """Event id -> the sessions the page's schedules show (each once, programme order)."""
+    found = schedules(env)
+    shown: dict[str, dict[str, Session]] = {}
+    for spec in _data(env)["schedule_shown"].get(docname, []):
+        schedule = found.get(spec[0])
+        if schedule is not None:
+            for session in select(schedule, spec):
+                shown.setdefault(spec[0], {}).setdefault(session.id, session)
+    order = {event_id: schedule.sessions for event_id, schedule in found.items()}
+    return {
+        event_id: [s for s in order[event_id] if s.id in sessions]
+        for event_id, sessions in shown.items()
+    }
+
+
 def session_anchor(event_id: str, session_id: str) -> str:
     """The HTML id of a session where a schedule shows it."""
     from docutils.nodes import make_id
