@@ -226,3 +226,86 @@ def test_parallel_equals_serial_and_incremental(
     app.build()
     assert sorted(read) == ["filters", "index"]
     assert "Closing words" in text(html(app).select_one('[data-session-id="closing"]'))
+
+
+def test_a_grid_too_large_is_a_list(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    sessions = [
+        {
+            "guid": f"g{n}",
+            "date": f"2024-06-10T{8 + n // 60:02d}:{n % 60:02d}:00+02:00",
+            "duration": "00:01",
+            "room": f"R{n}",
+            "title": f"T{n}",
+        }
+        for n in range(400)
+    ]
+    data = {
+        "schedule": {"conference": {"days": [{"date": "2024-06-10", "rooms": {"R": sessions}}]}}
+    }
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "programme.json").write_text(json.dumps(data), encoding="utf-8")
+    (srcdir / "events.yaml").write_text(
+        "- id: summit\n  title: S\n  start: 2024-06-10\n", encoding="utf-8"
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_iassist"]\n'
+        'iassist_events = "events.yaml"\n'
+        'iassist_schedules = {"summit": "programme.json"}\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(
+        "# P\n\n```{event-schedule}\n:event: summit\n:layout: grid\n```\n", encoding="utf-8"
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    page = html(app)
+    assert page.select_one("table.iassist-schedule-grid") is None
+    assert len(page.select(".iassist-schedule-slot")) == 400
+    assert any("shown as a list" in w and "index.md:3" in w for w in iassist_warnings(app))
+
+
+DEMOCON = Path(__file__).resolve().parents[2] / "shared" / "data" / "frab" / "pretalx-democon.json"
+
+
+@pytest.mark.skipif(not DEMOCON.is_file(), reason="the shared pretalx export is not present")
+def test_the_shared_pretalx_export_builds(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """The shared export (read from ../shared, never copied into the repository): every
+    session once, at its source instant, with all its speakers; the zone mismatch said once."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "events.yaml").write_text(
+        "- id: democon\n  title: DemoCon\n  start: 2020-12-14\n  end: 2020-12-16\n",
+        encoding="utf-8",
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_iassist"]\n'
+        'iassist_events = "events.yaml"\n'
+        f"iassist_schedules = {{'democon': {str(DEMOCON)!r}}}\n",
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(
+        "# DemoCon\n\n```{event-schedule}\n:event: democon\n:layout: grid\n```\n\n"
+        "```{speaker-list}\n:event: democon\n```\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    raw = json.loads(DEMOCON.read_text(encoding="utf-8"))["schedule"]["conference"]
+    talks = {t["slug"]: t for day in raw["days"] for ts in day["rooms"].values() for t in ts}
+    page = html(app)
+    sessions = page.select(".iassist-schedule .iassist-session")
+    assert sorted(s["data-session-id"] for s in sessions) == sorted(talks)
+    for session in sessions:
+        talk = talks[session["data-session-id"]]
+        start = datetime.fromisoformat(session.select("time")[0]["datetime"])
+        assert start == datetime.fromisoformat(talk["date"])
+        assert text(session.select_one(".iassist-room")) == talk["room"]
+        assert [text(s) for s in session.select(".iassist-speaker")] == [
+            p["public_name"] for p in talk["persons"]
+        ]
+    speakers = {p["public_name"] for t in talks.values() for p in t["persons"]}
+    listed = [text(s) for s in page.select(".iassist-speaker-list .iassist-speaker-name")]
+    assert sorted(listed) == sorted(speakers) and len(listed) == len(set(listed))
+    zone_warnings = [w for w in iassist_warnings(app) if "disagrees" in w]
+    assert len(zone_warnings) == 1

@@ -25,24 +25,22 @@ from __future__ import annotations
 import json
 import json.decoder
 import json.scanner
-import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sphinx_iassist.readers.catalog import Problem
 from sphinx_iassist.readers.document import LineCounter, describe
+from sphinx_iassist.readers.frab_session import SessionFields, instant, paragraphs, text
 from sphinx_iassist.readers.json import _json_int
 from sphinx_iassist.readers.limits import MAX_FILE_BYTES, measure, read_bounded
 from sphinx_iassist.readers.text import clean_value, removed_message, shown
-from sphinx_iassist.schedule import Day, Person, Schedule, Session
-from sphinx_iassist.values import is_safe_url, valid_timezone
+from sphinx_iassist.schedule import Day, Schedule, Session
+from sphinx_iassist.values import valid_timezone
 
-__all__ = ["is_schedule", "load_schedule", "read_schedule"]
-
-_DURATION = re.compile(r"([0-9]{1,3}):([0-5][0-9])")
+__all__ = ["is_schedule", "load_schedule", "paragraphs", "read_schedule"]
 
 
 # json's pure-Python object parser and scanner (not in typeshed's stubs)
@@ -173,7 +171,7 @@ class _Reader:
         return Schedule(
             event_id=self.event_id,
             source=self.source,
-            title=_text(title),
+            title=text(title),
             zone=zone,
             days=tuple(days),
             rooms=self.rooms or tuple(dict.fromkeys(s.room for s in sessions)),
@@ -205,7 +203,7 @@ class _Reader:
         if not isinstance(rooms, list):
             return ()
         names = (r.get("name") if isinstance(r, dict) else r for r in rooms)
-        return tuple(dict.fromkeys(_text(n) for n in names if _text(n)))  # type: ignore[misc]
+        return tuple(dict.fromkeys(text(n) for n in names if text(n)))  # type: ignore[misc]
 
     def _day(self, raw_day: object) -> Day | None:
         if not isinstance(raw_day, _Object):
@@ -217,7 +215,7 @@ class _Reader:
             message = f"day 'date' {shown(raw_day.get('date'))} is not an ISO date; left out"
             self.problem(self.line(raw_day), message, name="date")
             return None
-        return Day(day_date, _instant(raw_day.get("day_start")), _instant(raw_day.get("day_end")))
+        return Day(day_date, instant(raw_day.get("day_start")), instant(raw_day.get("day_end")))
 
     def _day_sessions(self, raw_day: _Object, day: Day) -> list[Session]:
         rooms = raw_day.get("rooms")
@@ -242,7 +240,7 @@ class _Reader:
         if not isinstance(raw, _Object):
             self.problem(line, f"a session must be a mapping, not {describe(raw)}; left out")
             return None
-        guid = _text(raw.get("guid")) or _text(raw.get("slug"))
+        guid = text(raw.get("guid")) or text(raw.get("slug"))
         if guid is None:
             self.problem(line, "a session has no 'guid'; left out", name="guid")
             return None
@@ -255,7 +253,12 @@ class _Reader:
         fields: dict[str, Any] = clean_value(raw, removed)
         if removed:
             self.problem(line, removed_message(label, tuple(removed)), fatal=False)
-        return _SessionFields(self, fields, label, line).build(guid, day, room_key)
+        return SessionFields(
+            fields, label, line, report=self._report, zone=self.zone, rooms=self.rooms
+        ).build(guid, day, room_key)
+
+    def _report(self, line: int | None, message: str, fatal: bool, name: str) -> None:
+        self.problem(line, message, fatal=fatal, name=name)
 
     # -- the whole programme -------------------------------------------------------------
 
@@ -334,166 +337,6 @@ class _Reader:
                     f"{self.event_id!r} ({first} to {last}); kept",
                     fatal=False,
                 )
-
-
-class _SessionFields:
-    """The fields of one session, checked."""
-
-    def __init__(self, reader: _Reader, raw: dict[str, Any], label: str, line: int | None):
-        self.reader, self.raw, self.label, self.line = reader, raw, label, line
-
-    def problem(self, message: str, name: str, *, fatal: bool = False) -> None:
-        self.reader.problem(self.line, f"{self.label}: {message}", fatal=fatal, name=name)
-
-    def build(self, guid: str, day: Day, room_key: str) -> Session | None:
-        raw = self.raw
-        title = _text(raw.get("title"))
-        if title is None:
-            self.problem("has no 'title'; left out", "title", fatal=True)
-            return None
-        start = self._start()
-        end = self._end(start) if start is not None else None
-        if start is None or end is None:
-            return None
-        room = _text(raw.get("room")) or room_key
-        if self.reader.rooms and room not in self.reader.rooms:
-            self.problem(f"room {room!r} is not one of the conference's rooms; kept", "room")
-        slug = _text(raw.get("slug"))
-        return Session(
-            id=slug if slug and len(slug) <= 200 else guid,
-            guid=guid,
-            title=title,
-            start=start,
-            end=end,
-            day=day.date,
-            room=room,
-            subtitle=_text(raw.get("subtitle")),
-            track=_text(raw.get("track")),
-            type=_text(raw.get("type")),
-            language=_text(raw.get("language")),
-            persons=self._persons(),
-            abstract=paragraphs(raw.get("abstract")),
-            description=paragraphs(raw.get("description")),
-            url=self._url(raw.get("url"), "url"),
-            links=self._links(),
-            do_not_record=raw.get("do_not_record") is True,
-            line=self.line or 0,
-        )
-
-    def _start(self) -> datetime | None:
-        value = self.raw.get("date")
-        start = _instant(value)
-        if start is None:
-            self.problem(
-                f"'date' {shown(value)} is not an ISO date and time; left out", "date", fatal=True
-            )
-            return None
-        if start.tzinfo is None:
-            if self.reader.zone is None:
-                self.problem(
-                    f"'date' {shown(value)} has no offset and the schedule no "
-                    "'time_zone_name'; left out",
-                    "date",
-                    fatal=True,
-                )
-                return None
-            start = start.replace(tzinfo=self.reader.zone)
-        return start
-
-    def _end(self, start: datetime) -> datetime | None:
-        if "end" in self.raw and self.raw["end"] is not None:
-            end = _instant(self.raw["end"])
-            if end is not None and end.tzinfo is not None and end >= start:
-                return end
-            self.problem(
-                f"'end' {shown(self.raw['end'])} is not an ISO instant after 'date'; left out",
-                "end",
-                fatal=True,
-            )
-            return None
-        value = self.raw.get("duration")
-        match = _DURATION.fullmatch(value) if isinstance(value, str) else None
-        if match is None:
-            self.problem(
-                f"'duration' {shown(value)} is not a duration HH:MM; left out",
-                "duration",
-                fatal=True,
-            )
-            return None
-        return start + timedelta(hours=int(match[1]), minutes=int(match[2]))
-
-    def _persons(self) -> tuple[Person, ...]:
-        raw = self.raw.get("persons")
-        if not isinstance(raw, list):
-            return ()
-        persons: dict[str, Person] = {}
-        for entry in raw:
-            name = (
-                _text(entry.get("public_name")) or _text(entry.get("name"))
-                if isinstance(entry, dict)
-                else None
-            )
-            if name is None:
-                self.problem("a person without a name is left out", "persons")
-                continue
-            key = _person_key(entry, name)
-            persons.setdefault(key, Person(key, name))
-        return tuple(persons.values())
-
-    def _url(self, value: object, name: str) -> str | None:
-        url = _text(value)
-        if url is None:
-            return None
-        if is_safe_url(url):
-            return url
-        self.problem(f"{name!r} {shown(url)} is not an http(s) URL; not linked", name)
-        return None
-
-    def _links(self) -> tuple[tuple[str, str], ...]:
-        raw = self.raw.get("links")
-        found: list[tuple[str, str]] = []
-        for entry in raw if isinstance(raw, list) else ():
-            if isinstance(entry, dict):
-                url = self._url(entry.get("url"), "links")
-                if url is not None:
-                    found.append((_text(entry.get("title")) or url, url))
-        return tuple(found)
-
-
-# -- values ----------------------------------------------------------------------------------
-
-
-def _text(value: object) -> str | None:
-    """Text as one line, or None for anything else or nothing."""
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split())
-    return text or None
-
-
-def paragraphs(value: object) -> tuple[str, ...]:
-    """Plain text as paragraphs (split at blank lines); markup stays text."""
-    if not isinstance(value, str):
-        return ()
-    blocks = re.split(r"\n[ \t]*\n", value.replace("\r\n", "\n"))
-    return tuple(p for p in (" ".join(b.split()) for b in blocks) if p)
-
-
-def _instant(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
-def _person_key(entry: dict[str, Any], name: str) -> str:
-    for field in ("code", "guid", "id"):
-        value = entry.get(field)
-        if isinstance(value, str | int) and not isinstance(value, bool) and str(value):
-            return f"{field}:{value}"
-    return f"name:{name}"
 
 
 def _in_zone(session: Session, zone: ZoneInfo) -> Session:

@@ -29,6 +29,7 @@ from sphinx_iassist.render import schedule_plain as plain
 from sphinx_iassist.render.page import Page, section_depth
 from sphinx_iassist.render.templating import render
 from sphinx_iassist.schedule import COVERED, Cell, grid
+from sphinx_iassist.warnings import Subtype, warn
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -101,7 +102,7 @@ def resolve_schedule(
         heading = inodes.html_element(tag=f"h{level}", classes=["iassist-schedule-day-title"])
         heading += nodes.Text(day_heading(page, day))
         section += heading
-        if node["layout"] == "grid":
+        if node["layout"] == "grid" and _grid_fits(node, talks, day):
             section += _grid(page, node, schedule, talks, anchors, day)
         else:
             section += _slots(page, node, schedule, talks, anchors)
@@ -111,6 +112,26 @@ def resolve_schedule(
         empty += nodes.Text(str(labels.NO_SESSIONS))
         root += empty
     return root
+
+
+#: The most cells (times × rooms) a day's grid may have; a larger day is shown as a list.
+MAX_GRID_CELLS = 50_000
+
+
+def _grid_fits(node: nodes.Element, sessions: list[Session], day: date) -> bool:
+    """Whether the day's grid stays within :data:`MAX_GRID_CELLS` (a real day has hundreds);
+    else a warning, and the day is shown as a list."""
+    times = len({s.start for s in sessions} | {s.end for s in sessions})
+    cells = max(times - 1, 1) * len({s.room for s in sessions})
+    if cells <= MAX_GRID_CELLS:
+        return True
+    warn(
+        Subtype.OPTION,
+        f"event-schedule: the grid of {day} would have {cells:,} cells (more than "
+        f"{MAX_GRID_CELLS:,}); that day is shown as a list",
+        location=node,
+    )
+    return False
 
 
 def day_heading(page: Page, day: date) -> str:
