@@ -309,3 +309,32 @@ def test_the_shared_pretalx_export_builds(make_app: Callable[..., Any], tmp_path
     assert sorted(listed) == sorted(speakers) and len(listed) == len(set(listed))
     zone_warnings = [w for w in iassist_warnings(app) if "disagrees" in w]
     assert len(zone_warnings) == 1
+
+
+def test_the_programme_typesets_with_pdflatex(
+    make_app: Callable[..., Any], site_copy: Callable[..., Path]
+) -> None:
+    """Babel's narrow spaces in times (``9:00\u202fAM``) reach pdflatex as TeX spacing."""
+    import shutil
+    import subprocess
+
+    make = shutil.which("make")
+    if not (shutil.which("pdflatex") and shutil.which("latexmk") and make):
+        pytest.skip("TeX Live is not installed (.ci/tex-deps.sh)")
+    app = make_app("latex", srcdir=site_copy("programme"))
+    app.build()
+    outdir = Path(app.outdir)
+    tex = (outdir / "programme.tex").read_text(encoding="utf-8")
+    assert "\u202f" not in tex and "\u2009" not in tex
+    done = subprocess.run(
+        [make, "all-pdf", "LATEXOPTS=-halt-on-error -interaction=nonstopmode"],
+        cwd=outdir,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    log = (outdir / "programme.log").read_text(encoding="utf-8", errors="replace")
+    errors = [line for line in log.splitlines() if line.startswith("!")]
+    assert done.returncode == 0 and not errors, errors or done.stdout[-3000:]

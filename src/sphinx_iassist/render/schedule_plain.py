@@ -11,9 +11,9 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from sphinx_iassist import labels, programme
+from sphinx_iassist import nodes as inodes
 
 if TYPE_CHECKING:
-    from sphinx_iassist import nodes as inodes
     from sphinx_iassist.render.page import Page
     from sphinx_iassist.schedule import Schedule, Session
 
@@ -34,7 +34,10 @@ def schedule(
     root.source, root.line = node.source, node.line
     for day, talks in groupby(sessions, key=lambda s: s.day):
         heading = day_heading(page, day)
-        root += nodes.rubric(heading, heading, classes=["iassist-schedule-day-title"])
+        # a date_range: its LaTeX visitor makes Babel's spaces safe for every engine
+        rubric = nodes.rubric("", "", classes=["iassist-schedule-day-title"])
+        rubric += inodes.date_range(heading, heading)
+        root += rubric
         items = nodes.bullet_list(classes=["iassist-sessions"])
         for session in talks:
             items += nodes.list_item("", *_session(page, programme_, session, anchors))
@@ -56,7 +59,8 @@ def _session(
         result.append(nodes.target("", "", ids=[anchor]))
     times = f"{time_text(page, session.start)}–{time_text(page, session.end)}"
     line = nodes.paragraph(classes=["iassist-session"])
-    line += nodes.Text(f"{times} · {session.room} · ")
+    line += inodes.date_range(times, times, classes=["iassist-session-time"])
+    line += nodes.Text(f" · {session.room} · ")
     title = nodes.inline(session.title, session.title)
     if session.url:
         link = nodes.reference("", "", title, refuri=session.url, internal=False)
