@@ -69,7 +69,7 @@ def load_schedules(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     domain = get_domain(env)
     files = schedule_files(app)
     known = {event_id: path for event_id, path in files.items() if domain.event(event_id)}
-    for event_id in files.keys() - known.keys():
+    for event_id in sorted(files.keys() - known.keys()):
         warn(
             Subtype.CONFIG,
             f"iassist_schedules: {domain.missing_event(event_id)}; its schedule is not loaded",

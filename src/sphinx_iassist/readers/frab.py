@@ -112,7 +112,8 @@ def read_schedule(
     except ValueError as exc:
         return None, [Problem(source, 1, None, f"JSON value cannot be read: {str(exc)[:200]}")]
     reader = _Reader(source, event_id, LineCounter(text), problems, event_span)
-    return reader.schedule(top), problems
+    schedule = reader.schedule(top)
+    return schedule, sorted(problems, key=lambda p: p.line or 0)  # in file order
 
 
 class _Reader:
