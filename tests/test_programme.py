@@ -338,3 +338,17 @@ def test_the_programme_typesets_with_pdflatex(
     log = (outdir / "programme.log").read_text(encoding="utf-8", errors="replace")
     errors = [line for line in log.splitlines() if line.startswith("!")]
     assert done.returncode == 0 and not errors, errors or done.stdout[-3000:]
+
+
+def test_a_new_pinning_rewrites_the_schedule_pages(
+    make_app: Callable[..., Any], site_copy: Callable[..., Path], build_site: Callable[..., Any]
+) -> None:
+    srcdir = site_copy("programme")
+    app = build_site(srcdir)
+    assert html(app).select_one(".iassist-schedule").has_attr("data-iassist-pinned")
+    written: list[str] = []
+    app = make_app("html", srcdir=srcdir, confoverrides={"iassist_today": ""})
+    app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
+    app.build()
+    assert {"index", "filters"} <= set(written)
+    assert not html(app).select_one(".iassist-schedule").has_attr("data-iassist-pinned")

@@ -31,6 +31,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", domain.load_data)
     app.connect("env-before-read-docs", programme.load_schedules, priority=600)
     app.connect("env-purge-doc", programme.purge_doc)
+    app.connect("env-get-updated", programme.outdated_by_pinning)
     app.connect("env-merge-info", programme.merge_info)
     app.connect("env-get-updated", domain.outdated_by_date)
     app.connect("warn-missing-reference", roles.warn_missing_reference)

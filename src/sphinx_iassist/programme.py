@@ -90,6 +90,17 @@ def load_schedules(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
         warn(Subtype.SCHEDULE, message if location else f"{source}: {message}", location=location)
 
 
+def outdated_by_pinning(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: a schedule tells the browser script whether the day is pinned
+    (``iassist_today`` set in conf.py); when that changes, the pages with schedules are
+    written again. Nothing else of a schedule depends on the day."""
+    data = _data(env)
+    pinned = get_domain(env).pinned
+    changed = data.get("schedule_pinned", pinned) != pinned
+    data["schedule_pinned"] = pinned
+    return sorted(data["schedule_shown"]) if changed else []
+
+
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """``env-purge-doc``."""
     _data(env)["schedule_shown"].pop(docname, None)
