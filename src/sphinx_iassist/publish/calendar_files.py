@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sphinx_iassist.model import Event
     from sphinx_iassist.publish.ical import CalendarSet
     from sphinx_iassist.publish.subscriptions import Feed
+    from sphinx_iassist.schedule import Schedule
 
 __all__ = ["CALENDAR", "ICS_DIR", "CalendarJob", "CalendarWriter", "run_job", "start"]
 
@@ -51,6 +52,7 @@ class CalendarJob:
     digest: str
     feeds: tuple[Feed, ...] = ()  # the series and tag calendars
     uid_domain: str | None = None  # what ends every UID: the site's host (None: ical's default)
+    programmes: tuple[Schedule, ...] = ()  # each: _ics/<event id>-programme.ics
 
     def run(self) -> None:
         """Write ``events.ics``, one file per event, the series and tag calendars, remove
@@ -78,8 +80,9 @@ class CalendarJob:
         singles = {event.id for event in made.events}
         for event in made.events:
             (folder / f"{event.id}.ics").write_bytes(made.single(event))
-        for old in folder.glob("*.ics"):  # events no longer in the data
-            if old.stem not in singles:
+        kept = singles | self._write_programmes(folder)
+        for old in folder.glob("*.ics"):  # events (and programmes) no longer in the data
+            if old.stem not in kept:
                 old.unlink()
         self._write_feeds(made)
         self.stamp_file.write_text(self.digest, encoding="utf-8")
@@ -100,6 +103,25 @@ class CalendarJob:
             for old in (self.outdir / ICS_DIR / kind).glob("*.ics"):
                 if old not in written:
                     old.unlink()
+
+    def _write_programmes(self, folder: Path) -> set[str]:
+        """Write ``_ics/<event id>-programme.ics`` for each programme; their file stems."""
+        from sphinx_iassist.publish.ical import DEFAULT_DOMAIN
+        from sphinx_iassist.publish.programme_ical import PROGRAMME_SUFFIX, build_programme_calendar
+
+        stems = set()
+        for schedule in self.programmes:
+            stem = f"{schedule.event_id}{PROGRAMME_SUFFIX}"
+            data = build_programme_calendar(
+                schedule,
+                dtstamp=self.dtstamp,
+                url_for=lambda s: s.url,
+                name=schedule.title,
+                domain=self.uid_domain or DEFAULT_DOMAIN,
+            )
+            (folder / f"{stem}.ics").write_bytes(data)
+            stems.add(stem)
+        return stems
 
 
 def run_job(job: CalendarJob) -> str | None:

@@ -12,6 +12,8 @@ Pure: no Sphinx. Choices (documented for users in the docs' metadata page):
   a ``VirtualLocation`` (``url`` the event's own site, else the page) for virtual ones, both
   (a list) for hybrid ones.
 * ``previousStartDate`` for postponed or rescheduled events that name their previous start.
+* ``subEvent``: the sessions of the event's programme that the page shows, each an
+  ``Event`` with its room as ``location`` and its speakers as ``performer`` ``Person``s.
 * ``keywords`` are the tags. No ``organizer``: the data has no organiser field, and guessing
   one (the site's author?) would state something the data does not.
 """
@@ -19,13 +21,21 @@ Pure: no Sphinx. Choices (documented for users in the docs' metadata page):
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sphinx_iassist.model import Event, Mode, Status
+from sphinx_iassist.schedule import Session
 
-__all__ = ["ATTENDANCE_MODE", "EVENT_STATUS", "attendance", "event_object", "page_script"]
+__all__ = [
+    "ATTENDANCE_MODE",
+    "EVENT_STATUS",
+    "attendance",
+    "event_object",
+    "page_script",
+    "session_object",
+]
 
 SCHEMA = "https://schema.org/"
 
@@ -82,7 +92,31 @@ def event_object(event: Event, *, url: str | None) -> dict[str, Any]:
     return data
 
 
-def page_script(events: Sequence[Event], *, url_for: Callable[[Event], str | None]) -> str | None:
+def session_object(session: Session, *, url: str | None) -> dict[str, Any]:
+    """A session of a programme as a schema.org ``Event`` (a ``subEvent`` of its event),
+    its speakers as ``performer`` ``Person``s and its room as the ``location``."""
+    data: dict[str, Any] = {
+        "@type": "Event",
+        "name": session.title,
+        "startDate": session.start.isoformat(),
+        "endDate": session.end.isoformat(),
+        "location": {"@type": "Place", "name": session.room},
+    }
+    if session.persons:
+        data["performer"] = [{"@type": "Person", "name": p.name} for p in session.persons]
+    if session.abstract:
+        data["description"] = "\n\n".join(session.abstract)
+    if url or session.url:
+        data["url"] = url or session.url
+    return data
+
+
+def page_script(
+    events: Sequence[Event],
+    *,
+    url_for: Callable[[Event], str | None],
+    sub_events: Mapping[str, list[dict[str, Any]]] | None = None,
+) -> str | None:
     """The text of one ``application/ld+json`` script for ``events`` (None if there are none).
 
     One JSON object with ``@context`` and an ``@graph`` of the events (in the given order,
@@ -94,10 +128,13 @@ def page_script(events: Sequence[Event], *, url_for: Callable[[Event], str | Non
     unique = list(first.values())
     if not unique:
         return None
-    document = {
-        "@context": "https://schema.org",
-        "@graph": [event_object(event, url=url_for(event)) for event in unique],
-    }
+    graph = []
+    for event in unique:
+        data = event_object(event, url=url_for(event))
+        if sub_events and sub_events.get(event.id):
+            data["subEvent"] = sub_events[event.id]
+        graph.append(data)
+    document = {"@context": "https://schema.org", "@graph": graph}
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.translate(_SCRIPT_ESCAPES)
 

@@ -17,9 +17,10 @@ from sphinx.util.osutil import relative_uri
 from sphinx_iassist import __version__, links
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.model import Event
+from sphinx_iassist.programme import schedules, shown_sessions
 from sphinx_iassist.publish import calendar_files, subscriptions
 from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
-from sphinx_iassist.publish.jsonld import page_script
+from sphinx_iassist.publish.jsonld import page_script, session_object
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
             app.config.html_baseurl,
             title,
             sorted(app.env.found_docs),
+            domain.data.get("schedule_key"),
         )
     )
     stamp_file = Path(app.doctreedir) / f"iassist-calendars-{app.builder.name}.stamp"
@@ -103,6 +105,7 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
         dtstamp=datetime.combine(domain.today, time(), UTC),
         stamp_file=stamp_file,
         digest=digest,
+        programmes=tuple(schedule for _, schedule in sorted(schedules(app.env).items())),
     )
 
 
@@ -197,7 +200,17 @@ def add_jsonld(
     """``html-page-context``: one ``application/ld+json`` script with the page's events."""
     if not app.config.iassist_jsonld or doctree is None:
         return
-    events = get_domain(app.env).shown_events(pagename)
-    script = page_script(events, url_for=url_for(app)) if events else None
+    domain = get_domain(app.env)
+    events = domain.shown_events(pagename)
+    sessions = shown_sessions(app.env, pagename)
+    for event_id in sessions:
+        event = domain.event(event_id)
+        if event is not None and event not in events:
+            events.append(event)
+    sub_events = {
+        event_id: [session_object(s, url=None) for s in found]
+        for event_id, found in sessions.items()
+    }
+    script = page_script(events, url_for=url_for(app), sub_events=sub_events) if events else None
     if script:
         app.add_js_file(None, body=script, type="application/ld+json")

@@ -202,6 +202,35 @@
     });
   }
 
+  // Sessions of a programme under way by the reader's clock get .iassist-now and a label;
+  // a schedule built for a date set in conf.py (data-iassist-pinned) stays as built.
+  function markSessionsNow(now) {
+    var schedules = document.querySelectorAll(".iassist-schedule:not([data-iassist-pinned])");
+    Array.prototype.forEach.call(schedules, function (schedule) {
+      var label = schedule.getAttribute("data-iassist-label-now") || "";
+      var sessions = schedule.querySelectorAll(".iassist-session");
+      Array.prototype.forEach.call(sessions, function (session) {
+        var timed = session.querySelector("[data-iassist-start][data-iassist-end]");
+        if (!timed) { return; }
+        var start = instant(timed, "data-iassist-start");
+        var end = instant(timed, "data-iassist-end");
+        if (start === null || end === null) { return; }
+        var under = start <= now && now < end;
+        session.classList.toggle("iassist-now", under);
+        var badge = session.querySelector(".iassist-now-label");
+        if (under && !badge) {
+          badge = document.createElement("span");
+          badge.className = "iassist-now-label";
+          badge.textContent = label;
+          var title = session.querySelector(".iassist-session-title");
+          if (title) { title.appendChild(document.createTextNode(" ")); title.appendChild(badge); }
+        } else if (!under && badge) {
+          badge.parentNode.removeChild(badge);
+        }
+      });
+    });
+  }
+
   // Minutes east of UTC of `zone` at `when` (ms), from Intl's wall clock there; null when
   // the browser does not know the zone.
   function zoneOffset(zone, when) {
@@ -282,6 +311,7 @@
     hideOverCalendarMenus(now.getTime());
     copyButtons();
     readerLocalTime();
+    markSessionsNow(now.getTime());
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); }
