@@ -148,3 +148,28 @@ def test_a_page_pinned_to_iassist_today_is_left_as_built(browser: Browser, sites
         assert tab.locator(".iassist-local-time").count() == 0
     finally:
         context.close()
+
+
+def test_a_programmes_sessions_get_the_readers_time_inside_their_time_line(
+    browser: Browser, sites: Any
+) -> None:
+    """The browser suite's programme (Stockholm, CEST) read in Tokyo: the 11:00 session is
+    18:00 there; the time line keeps its own times and gets the reader's inside it."""
+    out, _ = sites.get("alabaster", live=True)
+    context = browser.new_context(timezone_id="Asia/Tokyo", locale="en-US")
+    try:
+        tab = context.new_page()
+        tab.clock.install(time=datetime(2021, 4, 1, 12, tzinfo=UTC))
+        tab.goto((out / "programme.html").as_uri(), wait_until="load")
+        line = tab.locator(
+            ".iassist-schedule-layout-list .iassist-session-time, "
+            ".iassist-layout-list .iassist-session-time"
+        ).first
+        assert line.locator("time").count() == 2  # the session's own times, kept
+        local = line.locator(".iassist-local-time")
+        assert local.count() == 1
+        text = local.inner_text().strip()
+        assert text.startswith("(") and text.endswith("your time)")
+        assert times(text)[0] == "6:00" and "PM" in text
+    finally:
+        context.close()

@@ -259,6 +259,17 @@
     return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
   }
 
+  var BLOCKS = /^(P|DIV|LI|TD|DD)$/;
+
+  // "(08:00–10:00 your time)": data-iassist-label-local is the whole text, translated, with
+  // %s for the range; data-iassist-label-local-time (a programme's) the words after it.
+  function localLabel(element, range) {
+    var pattern = element.getAttribute("data-iassist-label-local");
+    if (pattern) { return pattern.replace("%s", range); }
+    var words = element.getAttribute("data-iassist-label-local-time");
+    return "(" + range + (words ? " " + words : "") + ")";
+  }
+
   function readerLocalTime() {
     // Beside each timed range shown in its own zone ([data-iassist-zone]), the reader's own
     // time, "(08:00–10:00 your time)", when the reader's zone differs at those instants.
@@ -268,7 +279,10 @@
     var shown = document.querySelectorAll("[data-iassist-zone][data-iassist-start][data-iassist-end]");
     Array.prototype.forEach.call(shown, function (element) {
       if (element.closest("[data-iassist-pinned]")) { return; }
-      var next = element.nextElementSibling;
+      // in a block of its own (a programme's time line) the reader's time goes inside it,
+      // else (a date range in a line of text) right after it
+      var inside = BLOCKS.test(element.tagName);
+      var next = inside ? element.lastElementChild : element.nextElementSibling;
       if (next && next.classList.contains("iassist-local-time")) { return; }
       var start = instant(element, "data-iassist-start");
       var end = instant(element, "data-iassist-end");
@@ -289,11 +303,11 @@
       } catch (e) {
         return;
       }
-      var label = element.getAttribute("data-iassist-label-local") || "(%s)";
       var local = document.createElement("span");
       local.className = "iassist-local-time";
-      local.textContent = " " + label.replace("%s", range);
-      element.parentNode.insertBefore(local, element.nextSibling);
+      local.textContent = " " + localLabel(element, range);
+      if (inside) { element.appendChild(local); }
+      else { element.parentNode.insertBefore(local, element.nextSibling); }
     });
   }
 
