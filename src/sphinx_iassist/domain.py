@@ -52,6 +52,7 @@ from sphinx_iassist.config import event_files
 from sphinx_iassist.model import Event
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files
 from sphinx_iassist.timeline import Group, ListSpec, build_today, group_events
+from sphinx_iassist.values import zone_info
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ class IassistDomain(Domain):
     @property
     def zone(self) -> ZoneInfo:
         """The site's zone (``iassist_timezone``): it decides "today" for timed events."""
-        return ZoneInfo(self.env.config.iassist_timezone)
+        return zone_info(self.env.config.iassist_timezone)
 
     @property
     def data_files(self) -> list[str]:
