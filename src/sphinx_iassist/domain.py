@@ -18,6 +18,7 @@ result as a serial build.
 ``pages``        (event id, page, title, source, line) of events that name a page
 ``dropped``      event id -> "file:line" of events the data names but that were left out
                  for a problem: references to them say so instead of "unknown event id"
+``images``       whether an event's ``image`` is a file, copied into HTML output
 ``files``        the configured data files, absolute paths (dependencies of using pages)
 ``confdir``      the configuration directory: data files are named relative to it
 ``today``        the date this build groups by
@@ -51,7 +52,7 @@ from sphinx_iassist import links
 from sphinx_iassist.config import event_files
 from sphinx_iassist.model import Event
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files
-from sphinx_iassist.timeline import Group, ListSpec, build_today, group_events
+from sphinx_iassist.timeline import Group, ListSpec, build_today, detail_state, group_events
 from sphinx_iassist.values import zone_info
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
@@ -72,7 +73,8 @@ class Usage:
 
     lists: list[ListSpec] = field(default_factory=list)
     notices: list[date] = field(default_factory=list)  # expiry dates
-    event_ids: list[str] = field(default_factory=list)  # buttons and roles
+    event_ids: list[str] = field(default_factory=list)  # buttons, roles and details
+    details: list[str] = field(default_factory=list)  # events shown by event-detail
 
 
 def get_domain(env: BuildEnvironment) -> IassistDomain:
@@ -141,6 +143,7 @@ class IassistDomain(Domain):
         "problems": [],
         "pages": [],
         "dropped": {},
+        "images": False,
         "files": [],
         "confdir": None,
         "today": None,
@@ -149,7 +152,7 @@ class IassistDomain(Domain):
         "states": {},
         "state_key": None,
     }
-    data_version = 4
+    data_version = 5
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -254,6 +257,9 @@ class IassistDomain(Domain):
                 source = _shown_path(problem.source, self.data["confdir"])
                 dropped[event_id] = f"{source}:{problem.line}" if problem.line else source
         self.data["dropped"] = dropped
+        # whether any event's picture is a file to copy (so a build without any never loads
+        # the catalog for it)
+        self.data["images"] = any(e.image_is_file for e in catalog.events)
         self.data["state_key"] = None
         try:
             self.catalog_cache.parent.mkdir(parents=True, exist_ok=True)
@@ -305,6 +311,10 @@ class IassistDomain(Domain):
 
     def event(self, event_id: str) -> Event | None:
         return self.catalog.get(event_id)
+
+    def events_of_page(self, docname: str) -> list[str]:
+        """The ids of the events whose ``page`` is ``docname``, in data order."""
+        return [event_id for event_id, page, *_ in self.data["pages"] if page == docname]
 
     def left_out(self, event_id: str) -> str | None:
         """Where the event ``event_id`` is in the data (``file:line``) if it was left out."""
@@ -372,9 +382,12 @@ class IassistDomain(Domain):
             for spec in usage.lists
         )
         notices = tuple(expires < today for expires in usage.notices)
+        details = tuple(
+            detail_state(self.event(event_id), today, self.zone) for event_id in usage.details
+        )
         # lists and notices that can change tell the browser script whether the day is pinned
         pinned = self.pinned if usage.lists or usage.notices else None
-        return lists, notices, pinned
+        return lists, notices, details, pinned
 
     def outdated_by_date(self) -> Iterator[str]:
         """Documents whose date-dependent output differs from when they were last written.

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_iassist import __version__, assets, config, domain, nodes, roles
 from sphinx_iassist.directives import DIRECTIVES
 from sphinx_iassist.labels import MESSAGE_CATALOG
-from sphinx_iassist.publish import outputs, search_index
+from sphinx_iassist.publish import images, outputs, search_index
 from sphinx_iassist.render.transforms import ResolveEventNodes
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", assets.add_assets)
     app.connect("html-page-context", outputs.add_jsonld)
     app.connect("html-collect-pages", search_index.drop_words_of_no_page)
+    app.connect("html-collect-pages", images.copy_images)
     # after load_data: the data is loaded
     app.connect("env-before-read-docs", outputs.start_calendars, priority=900)
     app.connect("env-updated", outputs.start_calendars_after_reading, priority=900)
