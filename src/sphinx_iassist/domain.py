@@ -19,6 +19,7 @@ result as a serial build.
 ``dropped``      event id -> "file:line" of events the data names but that were left out
                  for a problem: references to them say so instead of "unknown event id"
 ``images``       whether an event's ``image`` is a file, copied into HTML output
+``metadata``     event id -> what its search-engine metadata lacks (see publish/metadata.py)
 ``files``        the configured data files, absolute paths (dependencies of using pages)
 ``confdir``      the configuration directory: data files are named relative to it
 ``today``        the date this build groups by
@@ -51,6 +52,7 @@ from sphinx.util import logging
 from sphinx_iassist import links
 from sphinx_iassist.config import event_files
 from sphinx_iassist.model import Event
+from sphinx_iassist.publish.jsonld import metadata_notes
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files
 from sphinx_iassist.timeline import Group, ListSpec, build_today, detail_state, group_events
 from sphinx_iassist.values import zone_info
@@ -144,6 +146,7 @@ class IassistDomain(Domain):
         "pages": [],
         "dropped": {},
         "images": False,
+        "metadata": {},
         "files": [],
         "confdir": None,
         "today": None,
@@ -256,11 +259,8 @@ class IassistDomain(Domain):
             if problem.fatal and event_id and event_id not in dropped and not catalog.get(event_id):
                 source = _shown_path(problem.source, self.data["confdir"])
                 dropped[event_id] = f"{source}:{problem.line}" if problem.line else source
-        self.data["dropped"] = dropped
-        # whether any event's picture is a file to copy (so a build without any never loads
-        # the catalog for it)
-        self.data["images"] = any(e.image_is_file for e in catalog.events)
-        self.data["state_key"] = None
+        self.data.update(dropped=dropped, images=any(e.image_is_file for e in catalog.events))
+        self.data.update(metadata=metadata_notes(catalog.events), state_key=None)
         try:
             self.catalog_cache.parent.mkdir(parents=True, exist_ok=True)
             with self.catalog_cache.open("wb") as f:

@@ -64,6 +64,7 @@ DETAIL = {
     "attendance": _("Mode"),
     "where": _("Where"),
     "organizer": _("Organizer"),
+    "series": _("Series"),
     "deadlines": _("Deadlines"),
     "map": _("Map"),
     "previously": _("previously %s"),

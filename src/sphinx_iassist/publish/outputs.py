@@ -19,6 +19,7 @@ from sphinx_iassist.model import Event
 from sphinx_iassist.publish import calendar_files
 from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
 from sphinx_iassist.publish.jsonld import page_script
+from sphinx_iassist.publish.metadata import extras_for, page_events
 from sphinx_iassist.warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -170,10 +171,13 @@ def finish_calendars(app: Sphinx, exception: BaseException | None) -> None:
 def add_jsonld(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: one ``application/ld+json`` script with the page's events."""
+    """``html-page-context``: one ``application/ld+json`` script with the page's events (those
+    it shows, and the event whose ``page`` it is)."""
     if not app.config.iassist_jsonld or doctree is None:
         return
-    events = get_domain(app.env).shown_events(pagename)
-    script = page_script(events, url_for=url_for(app)) if events else None
+    events = page_events(app, pagename)
+    script = (
+        page_script(events, url_for=url_for(app), extras_for=extras_for(app)) if events else None
+    )
     if script:
         app.add_js_file(None, body=script, type="application/ld+json")

@@ -95,6 +95,9 @@ def _facts(context: dict[str, Any]) -> nodes.definition_list:
             labels["organizer"],
             nodes.paragraph("", "", _link(organizer["name"], organizer["url"])),
         )
+    series = context["event"]["series"]
+    if series:
+        _fact(facts, labels["series"], nodes.paragraph(series, series))
     return facts
 
 
