@@ -221,3 +221,28 @@ def test_labels_and_plurals_are_translated(built: Any) -> None:
     assert distances == ["(passerat)", "(om 11 dagar)", "(om 30 dagar)"]
     assert text(root.select_one(".iassist-action-register")) == "Anmäl dig"
     assert root.select_one(".iassist-event-location address").get_text("|").endswith("Sverige")
+
+
+def test_parallel_output_equals_serial(
+    make_app: Callable[..., Any], site_copy: Callable[..., Path]
+) -> None:
+    """Enough pages with details to be read and written in parallel (more than five)."""
+    outputs = []
+    for name, parallel in (("serial", 1), ("parallel", 2)):
+        srcdir = site_copy(ROOT, name)
+        for n, event_id in enumerate(("tokyo", "later", "gone", "fest", "sweden", "tokyo")):
+            (srcdir / f"extra{n}.md").write_text(
+                f"# Extra {n}\n\n```{{event-detail}} {event_id}\n```\n", encoding="utf-8"
+            )
+        app = make_app("html", srcdir=srcdir, parallel=parallel)
+        app.build()
+        out = Path(app.outdir)
+        outputs.append(
+            {
+                p.relative_to(out).as_posix(): p.read_bytes()
+                for p in sorted(out.rglob("*"))
+                if p.is_file() and p.suffix in {".html", ".ics", ".png"}
+            }
+        )
+    assert outputs[0].keys() == outputs[1].keys()
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
