@@ -48,6 +48,10 @@ myst_heading_anchors = 3
 # richer made-up set that feeds the live examples of the directive pages.
 iassist_events = ["conferences/events.yaml", "examples/events.yaml"]
 
+# The programme of the IASSIST/CESSDA Summit: a frab schedule JSON as pretalx exports it
+# (made up for this site; see programme.md for keeping a real one in sync).
+iassist_schedules = {"iassist-2021-sweden": "conferences/programme/iassist-2021-sweden.json"}
+
 # The date that decides Forthcoming vs Completed. IASSIST_TODAY overrides it, so the site
 # can be rebuilt for any day without editing this file:
 #

@@ -22,6 +22,7 @@ sys.path.insert(0, str(BENCH))
 
 import eventdata  # noqa: E402
 import measure  # noqa: E402
+import programme  # noqa: E402
 import sites  # noqa: E402
 
 from sphinx_iassist.readers.catalog import load_catalog  # noqa: E402
@@ -58,7 +59,9 @@ def test_quick_run_writes_every_case(quick_report: dict) -> None:
         "load-toml",
         "load-json",
         "loads-per-build",
+        "programme",
     }
+    assert rows["programme"]["details"]["warnings"] == 0
     for row in rows.values():
         assert row["baseline_s"] > 0 and row["measured_s"] > 0
         assert row["passed"] in (True, False, None)
@@ -186,3 +189,15 @@ def test_source_records_map_to_our_schema(tmp_path: Path) -> None:
     }
     assert second["mode"] == "virtual" and "url" not in second
     assert second["end"] == date(2021, 6, 3)
+
+
+def test_generated_programme_is_a_clean_600_session_schedule(tmp_path: Path) -> None:
+    from sphinx_iassist.readers.frab import read_schedule
+
+    data = programme.schedule(600, 12, 5)
+    schedule, problems = read_schedule(json.dumps(data), "bench.json", "bench-conf")
+    assert problems == []
+    assert schedule is not None
+    assert len(schedule.sessions) == 600
+    assert len(schedule.rooms) == 12 and len({s.room for s in schedule.sessions}) == 12
+    assert len({s.day for s in schedule.sessions}) == 5

@@ -11,6 +11,7 @@ Exit codes (documented in docs/cli.md):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -45,14 +46,27 @@ def _problem_key(problem: Any) -> tuple[str, int, str]:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from sphinx_iassist.readers.catalog import load_catalog
+    from sphinx_iassist.readers.frab import load_schedule
     from sphinx_iassist.values import valid_timezone
 
+    if not args.files and not args.schedule:
+        args.parser.error("give a FILE or --schedule FILE")  # exits 2, as argparse does
     if not valid_timezone(args.timezone):
         sys.stderr.write(f"sphinx-iassist validate: error: unknown time zone {args.timezone!r}\n")
         return EXIT_USAGE
     paths = [Path(p) for p in args.files]
-    catalog = load_catalog(paths, default_timezone=args.timezone)
-    problems = sorted(catalog.problems, key=_problem_key)
+    schedules = [*(Path(p) for p in args.schedule), *(p for p in paths if _is_schedule(p))]
+    event_paths = [p for p in paths if p not in schedules]
+    catalog = load_catalog(event_paths, default_timezone=args.timezone)
+    found = list(catalog.problems)
+    sessions = 0
+    for path in schedules:
+        schedule, schedule_problems = load_schedule(path, path.stem)
+        # every defect of a programme is an error: the site would show it wrong or not at all
+        found += [dataclasses.replace(p, fatal=True) for p in schedule_problems]
+        sessions += len(schedule.sessions) if schedule else 0
+    paths = [*event_paths, *schedules]
+    problems = sorted(found, key=_problem_key)
     errors = [p for p in problems if p.fatal]
     warnings = [p for p in problems if not p.fatal]
     failed = bool(errors) or (args.strict and bool(warnings))
@@ -63,6 +77,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             "strict": args.strict,
             "files": [str(p) for p in paths],
             "events": len(catalog.events),
+            "sessions": sessions,
             "errors": len(errors),
             "warnings": len(warnings),
             "problems": [
@@ -84,11 +99,27 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
                 out.write(f"{problem}\n")
             else:
                 out.write(f"{problem.location()}: warning: {problem.message}\n")
+        counted = _plural(len(catalog.events), "event")
+        if schedules:
+            counted += f", {_plural(sessions, 'session')}"
         out.write(
-            f"{_plural(len(catalog.events), 'event')}, "
-            f"{_plural(len(problems), 'problem')} in {_plural(len(paths), 'file')}\n"
+            f"{counted}, {_plural(len(problems), 'problem')} in {_plural(len(paths), 'file')}\n"
         )
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _is_schedule(path: Path) -> bool:
+    """A ``.json`` file whose top-level key is ``schedule`` (frab schedule JSON)."""
+    if path.suffix.lower() != ".json":
+        return False
+    from sphinx_iassist.readers.frab import is_schedule
+    from sphinx_iassist.readers.limits import read_bounded
+
+    try:
+        data = read_bounded(path)
+        return data is not None and is_schedule(json.loads(data))
+    except (OSError, ValueError, RecursionError):
+        return False  # the event loader reports it
 
 
 # --- schema -----------------------------------------------------------------------------
@@ -165,12 +196,27 @@ def _add_validate(commands: Commands) -> None:
         "validate",
         _validate,
         "check event data files",
-        "Check event data files with the extension's own loader and print each problem as "
+        "Check event data files and frab schedule files with the extension's own readers "
+        "and print each problem as "
         "FILE:LINE: MESSAGE, sorted, then a summary line. Errors (the event is left out of "
         "the site) make the exit code 1; warnings (unknown fields, which are ignored) only "
         "do with --strict.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help=".yaml/.yml, .toml or .json")
+    validate.set_defaults(parser=validate)
+    validate.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help=".yaml/.yml, .toml or .json event data; a .json file whose top-level key is "
+        "'schedule' is checked as a frab schedule",
+    )
+    validate.add_argument(
+        "--schedule",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="check FILE as a frab schedule (pretalx, frab, Pentabarf export); repeatable",
+    )
     validate.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )

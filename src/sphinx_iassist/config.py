@@ -28,9 +28,11 @@ __all__ = [
     "CONFIG_VALUES",
     "ConfigValue",
     "check_config",
+    "conf_location",
     "event_files",
     "organizer_of",
     "register",
+    "schedule_files",
 ]
 
 Rebuild = Literal["", "env", "html"]
@@ -59,6 +61,18 @@ def _events(value: Any, config: Config) -> tuple[Any, str | None]:
         return list(value), None
     why = f"iassist_events must be a path or a list of paths, not {value!r}; no events loaded"
     return [], why
+
+
+def _schedules(value: Any, config: Config) -> tuple[Any, str | None]:
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return dict(value), None
+    why = (
+        "iassist_schedules must be a dict of event id to schedule file, "
+        f"not {type(value).__name__}; no schedules loaded"
+    )
+    return {}, why
 
 
 def _today(value: Any, config: Config) -> tuple[Any, str | None]:
@@ -130,6 +144,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (str, list, tuple),
         "event data files, relative to the conf dir",
         _events,
+    ),
+    ConfigValue(
+        "iassist_schedules",
+        {},
+        "env",
+        (dict,),
+        "event id -> frab schedule JSON file, relative to the conf dir",
+        _schedules,
     ),
     ConfigValue(
         "iassist_today",
@@ -245,6 +267,17 @@ def _conf_line(confdir: str | Path, name: str) -> int | None:
         return None
     pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
     return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), None)
+
+
+def schedule_files(app: Sphinx) -> dict[str, Path]:
+    """The configured schedule files (event id -> absolute path), in the configured order."""
+    base = Path(app.confdir)
+    return {event_id: (base / p).resolve() for event_id, p in app.config.iassist_schedules.items()}
+
+
+def conf_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:<line>`` of ``name = …``, for a located warning (None: no such line)."""
+    return file_location(str(Path(app.confdir) / "conf.py"), _conf_line(app.confdir, name))
 
 
 def event_files(app: Sphinx) -> list[Path]:

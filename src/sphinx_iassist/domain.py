@@ -139,7 +139,7 @@ class IassistDomain(Domain):
 
     name = "iassist"
     label = "Events"
-    object_types = {"event": ObjType("event", "event")}
+    object_types = {"event": ObjType("event", "event"), "session": ObjType("session", "session")}
     initial_data = {
         "fingerprint": None,
         "problems": [],
@@ -422,6 +422,10 @@ class IassistDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.Element | None:
+        if typ == "session":
+            from sphinx_iassist.render.schedule import session_reference
+
+            return session_reference(env, builder, fromdocname, target, contnode)
         event = self.event(target)
         if event is None:
             return None

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_iassist import __version__, assets, config, domain, nodes, roles
+from sphinx_iassist import __version__, assets, config, domain, nodes, programme, roles
 from sphinx_iassist.directives import DIRECTIVES
 from sphinx_iassist.labels import MESSAGE_CATALOG
 from sphinx_iassist.publish import images, metadata, outputs, search_index
+from sphinx_iassist.render.schedule import ResolveScheduleNodes
 from sphinx_iassist.render.transforms import ResolveEventNodes
 
 if TYPE_CHECKING:
@@ -24,8 +25,14 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         app.add_directive(name, directive)
     app.add_role("event", roles.EventRole())
     app.add_role("event-date", roles.EventDateRole())
+    app.add_role("session", roles.SessionRole())
     app.add_post_transform(ResolveEventNodes)
+    app.add_post_transform(ResolveScheduleNodes)
     app.connect("env-before-read-docs", domain.load_data)
+    app.connect("env-before-read-docs", programme.load_schedules, priority=600)
+    app.connect("env-purge-doc", programme.purge_doc)
+    app.connect("env-get-updated", programme.outdated_by_pinning)
+    app.connect("env-merge-info", programme.merge_info)
     app.connect("env-get-updated", domain.outdated_by_date)
     app.connect("warn-missing-reference", roles.warn_missing_reference)
     app.connect("config-inited", assets.add_static_path)

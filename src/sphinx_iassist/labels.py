@@ -46,6 +46,11 @@ AS_OF = _("as of %s")
 EMPTY = _("No events to show.")
 EVENTS = _("Events")
 TABLE_HEADINGS = (_("Event"), _("Date"), _("Mode"), _("Location"))
+PROGRAMME = _("Programme")
+TIME = _("Time")
+ABSTRACT = _("Abstract")
+YOUR_TIME = _("your time")
+NO_SESSIONS = _("No sessions to show.")
 
 
 ACTIONS = {

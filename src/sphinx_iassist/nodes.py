@@ -49,6 +49,15 @@ class event_button(nodes.Inline, nodes.Element, addnodes.translatable):
         return [label] if label and self.get("explicit_label") else []
 
 
+class event_schedule(nodes.General, nodes.Element):
+    """Placeholder for an ``event-schedule``, resolved at write time for the builder."""
+
+
+class speaker_list(nodes.General, nodes.Element):
+    """Placeholder for a ``speaker-list``, resolved at write time (its links need the pages
+    that show each session)."""
+
+
 class notice_box(nodes.admonition):
     """A titled notice with a tone; other builders show it as a generic admonition."""
 
@@ -237,6 +246,8 @@ def register(app: Sphinx) -> None:
     app.add_node(event_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_button, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_detail, html=skip, **html_only)  # type: ignore[arg-type]
+    app.add_node(event_schedule, html=skip, **html_only)  # type: ignore[arg-type]
+    app.add_node(speaker_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(notice_box, html=(visit_notice_html, depart_notice_html))
     app.add_node(notice_title, html=(visit_notice_title_html, depart_notice_title_html))
     # pdflatex cannot take some of Babel's spaces: see visit_date_range_latex

@@ -44,6 +44,38 @@ class EventRole(SphinxRole, UsesEventData):
         return [ref], []
 
 
+class SessionRole(SphinxRole, UsesEventData):
+    """``{session}`id``` or ``{session}`event-id:id```: a link to the session where a
+    schedule shows it, with its title as text (or ``{session}`Text <id>```)."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        from sphinx_iassist import programme
+
+        has_title, title, target = split_explicit_title(self.text)
+        target = target.strip()
+        found = programme.find_session(self.env, target)
+        if found is not None:
+            schedule, session = found
+            path = programme.schedule_file(self.env, schedule.event_id)
+            if path:
+                self.env.note_dependency(path)
+            target = f"{schedule.event_id}:{session.id}"
+            if not has_title:
+                title = session.title
+        ref = addnodes.pending_xref(
+            self.rawtext,
+            refdomain="iassist",
+            reftype="session",
+            reftarget=target,
+            refexplicit=has_title,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        ref += nodes.inline(title, title, classes=["xref", "iassist-session-ref"])
+        self.set_source_info(ref)
+        return [ref], []
+
+
 class EventDateRole(SphinxRole, UsesEventData):
     """``{event-date}`id```: the event's formatted date range."""
 
@@ -73,6 +105,21 @@ def warn_missing_reference(
     event."""
     if domain is None or domain.name != "iassist":  # None: an `any` reference, not ours
         return None
+    if node.get("reftype") == "session":
+        warn(Subtype.REF, _missing_session(app, node["reftarget"]), location=node)
+        return True
     missing = get_domain(app.env).missing_event(node["reftarget"])
     warn(Subtype.REF, f"event: {missing}", location=node)
     return True
+
+
+def _missing_session(app: Sphinx, target: str) -> str:
+    from sphinx_iassist import programme
+
+    found = programme.find_session(app.env, target)
+    if found is None:
+        return f"session: unknown session id {target!r}"
+    return (
+        f"session: {found[1].id!r} of event {found[0].event_id!r} is shown by no "
+        "event-schedule of this project; shown as text"
+    )

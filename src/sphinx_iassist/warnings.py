@@ -27,6 +27,9 @@ class Subtype(StrEnum):
 
     DATA = "data"
     """The event data files: the bad event is left out (an unknown field only ignored)."""
+    SCHEDULE = "schedule"
+    """A programme's schedule file: the bad session is left out, or kept when only a detail
+    is wrong (an overlap, an unknown room, a day outside the event's dates)."""
     CONFIG = "config"
     """An ``iassist_*`` value in ``conf.py`` (or the environment): its default is used."""
     REF = "ref"

@@ -1,5 +1,5 @@
-"""The directives, one module each: ``event-list``, ``notice-box``, ``event-button`` and
-``event-detail``.
+"""The directives, one module each: ``event-list``, ``notice-box``, ``event-button``,
+``event-detail``, ``event-schedule`` and ``speaker-list``.
 
 They record what the author asked for, with options validated where they are written
 (:mod:`~sphinx_iassist.directives.options`); what a list shows depends on the date, so it is
@@ -11,7 +11,9 @@ from __future__ import annotations
 from sphinx_iassist.directives.event_button import EventButtonDirective
 from sphinx_iassist.directives.event_detail import EventDetailDirective
 from sphinx_iassist.directives.event_list import EventListDirective
+from sphinx_iassist.directives.event_schedule import EventScheduleDirective
 from sphinx_iassist.directives.notice_box import NoticeBoxDirective
+from sphinx_iassist.directives.speaker_list import SpeakerListDirective
 
 #: directive name -> class, as ``extension.py`` registers them
 DIRECTIVES = {
@@ -19,4 +21,6 @@ DIRECTIVES = {
     "notice-box": NoticeBoxDirective,
     "event-button": EventButtonDirective,
     "event-detail": EventDetailDirective,
+    "event-schedule": EventScheduleDirective,
+    "speaker-list": SpeakerListDirective,
 }

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from sphinx_iassist.model import Event
+    from sphinx_iassist.schedule import Schedule
 
 ICS_DIR = "_ics"
 CALENDAR = "events.ics"
@@ -44,6 +45,7 @@ class CalendarJob:
     dtstamp: datetime
     stamp_file: Path  # written last, with ``digest``: the inputs these files were made of
     digest: str
+    programmes: tuple[Schedule, ...] = ()  # each: _ics/<event id>-programme.ics
 
     def run(self) -> None:
         """Write ``events.ics``, one file per event, remove stale ones, then the stamp.
@@ -68,10 +70,25 @@ class CalendarJob:
         folder.mkdir(exist_ok=True)
         for event_id, data in singles.items():
             (folder / f"{event_id}.ics").write_bytes(data)
-        for old in folder.glob("*.ics"):  # events no longer in the data
-            if old.stem not in singles:
+        kept = set(singles) | self._write_programmes(folder)
+        for old in folder.glob("*.ics"):  # events (and programmes) no longer in the data
+            if old.stem not in kept:
                 old.unlink()
         self.stamp_file.write_text(self.digest, encoding="utf-8")
+
+    def _write_programmes(self, folder: Path) -> set[str]:
+        """Write ``_ics/<event id>-programme.ics`` for each programme; their file stems."""
+        from sphinx_iassist.publish.programme_ical import PROGRAMME_SUFFIX, build_programme_calendar
+
+        stems = set()
+        for schedule in self.programmes:
+            stem = f"{schedule.event_id}{PROGRAMME_SUFFIX}"
+            data = build_programme_calendar(
+                schedule, dtstamp=self.dtstamp, url_for=lambda s: s.url, name=schedule.title
+            )
+            (folder / f"{stem}.ics").write_bytes(data)
+            stems.add(stem)
+        return stems
 
 
 def run_job(job: CalendarJob) -> str | None:

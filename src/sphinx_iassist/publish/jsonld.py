@@ -18,20 +18,23 @@ Pure: no Sphinx. Choices (documented for users in the docs' search-engine metada
   absolute URL; ``organizer`` an ``Organization``; ``offers`` an ``Offer`` made from
   ``registration`` (``price``/``priceCurrency`` from ``"EUR 120"``, ``0`` when free, its
   window as ``validFrom``/``availabilityStarts``/``availabilityEnds``).
-* ``keywords`` are the tags. No ``performer``: the data has no performers.
+* ``subEvent``: the sessions of the event's programme that the page shows, each an
+  ``Event`` with its room as ``location`` and its speakers as ``performer`` ``Person``s.
+* ``keywords`` are the tags. No ``performer`` of the event itself: the data has none.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sphinx_iassist.actions import attendance
 from sphinx_iassist.model import Event, Location, Mode, Organizer, Status, Window
+from sphinx_iassist.schedule import Session
 
 __all__ = [
     "ATTENDANCE_MODE",
@@ -44,6 +47,7 @@ __all__ = [
     "page_script",
     "price_parts",
     "published_start",
+    "session_object",
 ]
 
 SCHEMA = "https://schema.org/"
@@ -138,11 +142,31 @@ def event_object(event: Event, *, url: str | None, extras: Extras | None = None)
     return data
 
 
+def session_object(session: Session, *, url: str | None) -> dict[str, Any]:
+    """A session of a programme as a schema.org ``Event`` (a ``subEvent`` of its event),
+    its speakers as ``performer`` ``Person``s and its room as the ``location``."""
+    data: dict[str, Any] = {
+        "@type": "Event",
+        "name": session.title,
+        "startDate": session.start.isoformat(),
+        "endDate": session.end.isoformat(),
+        "location": {"@type": "Place", "name": session.room},
+    }
+    if session.persons:
+        data["performer"] = [{"@type": "Person", "name": p.name} for p in session.persons]
+    if session.abstract:
+        data["description"] = "\n\n".join(session.abstract)
+    if url or session.url:
+        data["url"] = url or session.url
+    return data
+
+
 def page_script(
     events: Sequence[Event],
     *,
     url_for: Callable[[Event], str | None],
     extras_for: Callable[[Event], Extras] | None = None,
+    sub_events: Mapping[str, list[dict[str, Any]]] | None = None,
 ) -> str | None:
     """The text of one ``application/ld+json`` script for ``events`` (None if there are none).
 
@@ -155,15 +179,14 @@ def page_script(
     unique = list(first.values())
     if not unique:
         return None
-    document = {
-        "@context": "https://schema.org",
-        "@graph": [
-            event_object(
-                event, url=url_for(event), extras=extras_for(event) if extras_for else None
-            )
-            for event in unique
-        ],
-    }
+    graph = []
+    for event in unique:
+        extras = extras_for(event) if extras_for else None
+        data = event_object(event, url=url_for(event), extras=extras)
+        if sub_events and sub_events.get(event.id):
+            data["subEvent"] = sub_events[event.id]
+        graph.append(data)
+    document = {"@context": "https://schema.org", "@graph": graph}
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.translate(_SCRIPT_ESCAPES)
 

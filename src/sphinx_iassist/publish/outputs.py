@@ -16,9 +16,10 @@ from sphinx.util.osutil import relative_uri
 from sphinx_iassist import __version__, links
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.model import Event
+from sphinx_iassist.programme import schedules, shown_sessions
 from sphinx_iassist.publish import calendar_files
 from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
-from sphinx_iassist.publish.jsonld import page_script
+from sphinx_iassist.publish.jsonld import page_script, session_object
 from sphinx_iassist.publish.metadata import extras_for, page_events
 from sphinx_iassist.warnings import Subtype, warn
 
@@ -74,6 +75,7 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
             app.config.html_baseurl,
             title,
             sorted(app.env.found_docs),
+            domain.data.get("schedule_key"),
         )
     )
     stamp_file = Path(app.doctreedir) / f"iassist-calendars-{app.builder.name}.stamp"
@@ -91,6 +93,7 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
         dtstamp=datetime.combine(domain.today, time(), UTC),
         stamp_file=stamp_file,
         digest=digest,
+        programmes=tuple(schedule for _, schedule in sorted(schedules(app.env).items())),
     )
 
 
@@ -175,9 +178,21 @@ def add_jsonld(
     it shows, and the event whose ``page`` it is)."""
     if not app.config.iassist_jsonld or doctree is None:
         return
+    domain = get_domain(app.env)
     events = page_events(app, pagename)
+    sessions = shown_sessions(app.env, pagename)
+    for event_id in sessions:
+        event = domain.event(event_id)
+        if event is not None and event not in events:
+            events.append(event)
+    sub_events = {
+        event_id: [session_object(s, url=None) for s in found]
+        for event_id, found in sessions.items()
+    }
     script = (
-        page_script(events, url_for=url_for(app), extras_for=extras_for(app)) if events else None
+        page_script(events, url_for=url_for(app), extras_for=extras_for(app), sub_events=sub_events)
+        if events
+        else None
     )
     if script:
         app.add_js_file(None, body=script, type="application/ld+json")

@@ -169,6 +169,35 @@
     });
   }
 
+  // Sessions of a programme under way by the reader's clock get .iassist-now and a label;
+  // a schedule built for a date set in conf.py (data-iassist-pinned) stays as built.
+  function markSessionsNow(now) {
+    var schedules = document.querySelectorAll(".iassist-schedule:not([data-iassist-pinned])");
+    Array.prototype.forEach.call(schedules, function (schedule) {
+      var label = schedule.getAttribute("data-iassist-label-now") || "";
+      var sessions = schedule.querySelectorAll(".iassist-session");
+      Array.prototype.forEach.call(sessions, function (session) {
+        var timed = session.querySelector("[data-iassist-start][data-iassist-end]");
+        if (!timed) { return; }
+        var start = instant(timed, "data-iassist-start");
+        var end = instant(timed, "data-iassist-end");
+        if (start === null || end === null) { return; }
+        var under = start <= now && now < end;
+        session.classList.toggle("iassist-now", under);
+        var badge = session.querySelector(".iassist-now-label");
+        if (under && !badge) {
+          badge = document.createElement("span");
+          badge.className = "iassist-now-label";
+          badge.textContent = label;
+          var title = session.querySelector(".iassist-session-title");
+          if (title) { title.appendChild(document.createTextNode(" ")); title.appendChild(badge); }
+        } else if (!under && badge) {
+          badge.parentNode.removeChild(badge);
+        }
+      });
+    });
+  }
+
   function run() {
     localTimes();
     var now = new Date();
@@ -180,6 +209,7 @@
       asOf(list, now, today);
     });
     expireNotices(today);
+    markSessionsNow(now.getTime());
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); }

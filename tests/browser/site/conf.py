@@ -15,6 +15,7 @@ source_suffix = {".md": "markdown"}
 language = "en"
 
 iassist_events = ["events.yaml"]
+iassist_schedules = {"spring-webinar": "programme.json"}
 # The browser suite also builds a "live" variant with IASSIST_SITE_TODAY="" and
 # SOURCE_DATE_EPOCH on 2021-04-01: the same grouping, but not pinned to a configured date,
 # so the regrouping script follows the reader's clock.
