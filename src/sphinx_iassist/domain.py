@@ -16,15 +16,13 @@ result as a serial build.
                  catalog was made from; a new one re-reads every page that uses the data
 ``problems``     the data files' problems, (source, line, message), reported every build
 ``pages``        (event id, page, title, source, line) of events that name a page
-``dropped``      event id -> "file:line" of events the data names but that were left out
-                 for a problem: references to them say so instead of "unknown event id"
+``dropped``      event id -> "file:line" of events left out for a problem (references say so)
 ``images``       whether an event's ``image`` is a file, copied into HTML output
 ``metadata``     event id -> what its search-engine metadata lacks (see publish/metadata.py)
 ``files``        the configured data files, absolute paths (dependencies of using pages)
 ``confdir``      the configuration directory: data files are named relative to it
 ``today``        the date this build groups by
-``pinned``       whether ``today`` is set in ``conf.py`` (the browser script then leaves
-                 the page as built)
+``pinned``       whether ``today`` is set in ``conf.py`` (the script leaves pages as built)
 ``uses``         docname -> :class:`Usage`: the lists, notices and event ids a page shows
 ``states``       docname -> the date-dependent state the page was last written with
 ``state_key``    (today, pinned, fingerprint, zone) the states were last all computed for
@@ -382,9 +380,7 @@ class IassistDomain(Domain):
             for spec in usage.lists
         )
         notices = tuple(expires < today for expires in usage.notices)
-        details = tuple(
-            detail_state(self.event(event_id), today, self.zone) for event_id in usage.details
-        )
+        details = tuple(detail_state(self.event(i), today, self.zone) for i in usage.details)
         # lists and notices that can change tell the browser script whether the day is pinned
         pinned = self.pinned if usage.lists or usage.notices else None
         return lists, notices, details, pinned
