@@ -1,5 +1,5 @@
 """The directives, one module each: ``event-list``, ``notice-box``, ``event-button``,
-``event-schedule`` and ``speaker-list``.
+``event-detail``, ``event-schedule`` and ``speaker-list``.
 
 They record what the author asked for, with options validated where they are written
 (:mod:`~sphinx_iassist.directives.options`); what a list shows depends on the date, so it is
@@ -9,6 +9,7 @@ decided at write time (:mod:`sphinx_iassist.render`).
 from __future__ import annotations
 
 from sphinx_iassist.directives.event_button import EventButtonDirective
+from sphinx_iassist.directives.event_detail import EventDetailDirective
 from sphinx_iassist.directives.event_list import EventListDirective
 from sphinx_iassist.directives.event_schedule import EventScheduleDirective
 from sphinx_iassist.directives.notice_box import NoticeBoxDirective
@@ -19,6 +20,7 @@ DIRECTIVES = {
     "event-list": EventListDirective,
     "notice-box": NoticeBoxDirective,
     "event-button": EventButtonDirective,
+    "event-detail": EventDetailDirective,
     "event-schedule": EventScheduleDirective,
     "speaker-list": SpeakerListDirective,
 }
