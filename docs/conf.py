@@ -71,6 +71,9 @@ iassist_today = os.environ.get("IASSIST_TODAY") or "2021-04-01"
 # zones and are shown in Central European time, the zone of the 2021 summit.
 iassist_timezone = "Europe/Stockholm"
 
+# The organizer of every event that names none: its pages and search-engine metadata say so.
+iassist_organizer = {"name": "IASSIST", "url": "https://iassistdata.org/"}
+
 iassist_ics = True
 iassist_jsonld = True
 

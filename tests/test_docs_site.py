@@ -57,6 +57,17 @@ def test_seed_page_rebuilt(
     assert groups(listing) == expected
     assert all(a.has_attr("href") for a in listing.select("a.iassist-button"))
     assert page.select_one('a[href$="code-of-conduct.html"]') is not None
+    # each event's page is written by event-detail from the data, with its metadata
+    for event_id in ("iassist-2021-virtual", "iassist-2021-sweden", "iassist-2021-africa"):
+        own = html(app, f"conferences/{event_id}")
+        (detail,) = own.select(".iassist-event-detail")
+        assert detail["data-event-id"] == event_id
+        assert text(detail.select_one(".iassist-organizer")).startswith("IASSIST")
+        assert text(detail.select_one(".iassist-event-series")) == "IASSIST 2021"
+        (script,) = own.select('script[type="application/ld+json"]')
+        assert '"@type":"Event"' in script.get_text()
+    sweden = html(app, "conferences/iassist-2021-sweden").select_one(".iassist-event-detail")
+    assert text(sweden.select_one(".iassist-event-location address")) == "Gothenburg Sweden"
 
 
 @pytest.mark.parametrize(

@@ -185,12 +185,35 @@ def test_in_person_without_location_has_none() -> None:
     assert "location" not in one(ev())
 
 
-@pytest.mark.parametrize("status", ["postponed", "rescheduled"])
-def test_previous_start_date(status: str) -> None:
-    item = one(ev(status=status, start="2024-09-02", previous_start="2024-06-03"))
-    assert item["previousStartDate"] == "2024-06-03"
-    timed = one(ev(status=status, start="2024-09-02T10:00", previous_start="2024-06-03T10:00"))
+def test_rescheduled_has_its_new_start_and_the_previous_one() -> None:
+    item = one(ev(status="rescheduled", start="2024-09-02", previous_start="2024-06-03"))
+    assert (item["startDate"], item["previousStartDate"]) == ("2024-09-02", "2024-06-03")
+    timed = one(
+        ev(status="rescheduled", start="2024-09-02T10:00", previous_start="2024-06-03T10:00")
+    )
     assert timed["previousStartDate"] == "2024-06-03T10:00:00+02:00"
+
+
+def test_postponed_keeps_its_original_dates_and_no_previous_start() -> None:
+    item = one(
+        ev(status="postponed", start="2024-09-02", end="2024-09-04", previous_start="2024-06-03")
+    )
+    assert (item["startDate"], item["endDate"]) == ("2024-06-03", "2024-06-05")
+    assert "previousStartDate" not in item
+    timed = one(
+        ev(
+            status="postponed",
+            start="2024-09-02T10:00",
+            end="2024-09-02T12:00",
+            previous_start="2024-06-03T10:00",
+        )
+    )
+    assert (timed["startDate"], timed["endDate"]) == (
+        "2024-06-03T10:00:00+02:00",
+        "2024-06-03T12:00:00+02:00",
+    )
+    # without a previous start, the dates the data gives
+    assert one(ev(status="postponed", start="2024-09-02"))["startDate"] == "2024-09-02"
 
 
 @pytest.mark.parametrize("status", ["scheduled", "cancelled", "moved-online"])
@@ -200,7 +223,7 @@ def test_no_previous_start_date_for_other_statuses(status: str) -> None:
     assert "previousStartDate" not in one(event)
 
 
-def test_no_organizer() -> None:
+def test_no_organizer_unless_given() -> None:
     assert "organizer" not in one(ev(location=LOCATION, url="https://conf.example/"))
 
 

@@ -4,7 +4,7 @@
     python tools/update_catalogs.py --check    # change nothing; exit 1 if anything is out of date
     python tools/update_catalogs.py --init nl  # start a catalog for a new language
 
-The translatable strings are every ``_("...")`` call in ``src/sphinx_iassist`` (the labels in
+The translatable strings are every ``_("...")`` and ``ngettext("...", "...", n)`` call in ``src/sphinx_iassist`` (the labels in
 ``labels.py``, where ``_`` is ``sphinx.locale.get_translation("sphinx_iassist")``). The ``.pot``,
 each ``<lang>/LC_MESSAGES/sphinx_iassist.po`` and its compiled ``.mo`` are committed, so the
 wheel ships them and installing the package needs no compile step.
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "sphinx_iassist"
 LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "sphinx_iassist"
-KEYWORDS = {"_": None}
+KEYWORDS = {"_": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ("Translators:",)
 #: Headers that say when and with what a file was written, not what it holds: they never
 #: count as a change.
@@ -151,7 +151,8 @@ def problems(language: str, catalog: Catalog) -> Iterator[str]:
         if not message.id:
             continue
         where = f"{po_path(language).relative_to(ROOT)}: {message.id!r}"
-        if not message.string:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(strings):  # a message with plural forms needs every form
             yield f"{where} is not translated"
         elif message.fuzzy:
             yield f"{where} is fuzzy (check the translation and remove the flag)"

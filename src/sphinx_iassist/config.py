@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx_iassist.formatting import DATE_FORMATS, date_locale, format_problem, get_locale
+from sphinx_iassist.model import Organizer
 from sphinx_iassist.timeline import TodayError, resolve_today
-from sphinx_iassist.values import valid_timezone
+from sphinx_iassist.values import is_safe_url, valid_timezone
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ __all__ = [
     "check_config",
     "conf_location",
     "event_files",
+    "organizer_of",
     "register",
     "schedule_files",
 ]
@@ -112,6 +114,26 @@ def _date_format(value: Any, config: Config) -> tuple[Any, str | None]:
     )
 
 
+def _organizer(value: Any, config: Config) -> tuple[Any, str | None]:
+    if value is None or organizer_of(value) is not None:
+        return value, None
+    return None, (
+        f"iassist_organizer must be a name or a mapping of 'name' and an http(s) 'url', "
+        f"not {value!r}; no default organizer"
+    )
+
+
+def organizer_of(value: Any) -> Organizer | None:
+    """The organizer ``iassist_organizer`` names (None for a value that names none)."""
+    if isinstance(value, str) and value.strip():
+        return Organizer(" ".join(value.split()))
+    if isinstance(value, dict) and set(value) <= {"name", "url"}:
+        name, url = value.get("name"), value.get("url")
+        if isinstance(name, str) and name.strip() and (url is None or is_safe_url(url)):
+            return Organizer(" ".join(name.split()), url)
+    return None
+
+
 #: ``iassist_today`` is deliberately not an "env" value: a new date must not re-read every
 #: page; the extension re-renders exactly the pages whose output changes (see domain.py).
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
@@ -178,6 +200,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (str,),
         "short, medium, long, full or a Babel skeleton",
         _date_format,
+    ),
+    ConfigValue(
+        "iassist_organizer",
+        None,
+        "html",
+        (str, dict, type(None)),
+        "the organizer of events whose data names none: a name or {'name': …, 'url': …}",
+        _organizer,
     ),
 )
 

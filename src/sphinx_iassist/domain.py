@@ -16,13 +16,13 @@ result as a serial build.
                  catalog was made from; a new one re-reads every page that uses the data
 ``problems``     the data files' problems, (source, line, message), reported every build
 ``pages``        (event id, page, title, source, line) of events that name a page
-``dropped``      event id -> "file:line" of events the data names but that were left out
-                 for a problem: references to them say so instead of "unknown event id"
+``dropped``      event id -> "file:line" of events left out for a problem (references say so)
+``images``       whether an event's ``image`` is a file, copied into HTML output
+``metadata``     event id -> what its search-engine metadata lacks (see publish/metadata.py)
 ``files``        the configured data files, absolute paths (dependencies of using pages)
 ``confdir``      the configuration directory: data files are named relative to it
 ``today``        the date this build groups by
-``pinned``       whether ``today`` is set in ``conf.py`` (the browser script then leaves
-                 the page as built)
+``pinned``       whether ``today`` is set in ``conf.py`` (the script leaves pages as built)
 ``uses``         docname -> :class:`Usage`: the lists, notices and event ids a page shows
 ``states``       docname -> the date-dependent state the page was last written with
 ``state_key``    (today, pinned, fingerprint, zone) the states were last all computed for
@@ -50,8 +50,10 @@ from sphinx.util import logging
 from sphinx_iassist import links
 from sphinx_iassist.config import event_files
 from sphinx_iassist.model import Event
+from sphinx_iassist.publish.jsonld import metadata_notes
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files
-from sphinx_iassist.timeline import Group, ListSpec, build_today, group_events
+from sphinx_iassist.timeline import Group, ListSpec, build_today, detail_state, group_events
+from sphinx_iassist.values import zone_info
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
@@ -71,7 +73,8 @@ class Usage:
 
     lists: list[ListSpec] = field(default_factory=list)
     notices: list[date] = field(default_factory=list)  # expiry dates
-    event_ids: list[str] = field(default_factory=list)  # buttons and roles
+    event_ids: list[str] = field(default_factory=list)  # buttons, roles and details
+    details: list[str] = field(default_factory=list)  # events shown by event-detail
 
 
 def get_domain(env: BuildEnvironment) -> IassistDomain:
@@ -140,6 +143,8 @@ class IassistDomain(Domain):
         "problems": [],
         "pages": [],
         "dropped": {},
+        "images": False,
+        "metadata": {},
         "files": [],
         "confdir": None,
         "today": None,
@@ -148,7 +153,7 @@ class IassistDomain(Domain):
         "states": {},
         "state_key": None,
     }
-    data_version = 4
+    data_version = 5
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -199,7 +204,7 @@ class IassistDomain(Domain):
     @property
     def zone(self) -> ZoneInfo:
         """The site's zone (``iassist_timezone``): it decides "today" for timed events."""
-        return ZoneInfo(self.env.config.iassist_timezone)
+        return zone_info(self.env.config.iassist_timezone)
 
     @property
     def data_files(self) -> list[str]:
@@ -252,8 +257,8 @@ class IassistDomain(Domain):
             if problem.fatal and event_id and event_id not in dropped and not catalog.get(event_id):
                 source = _shown_path(problem.source, self.data["confdir"])
                 dropped[event_id] = f"{source}:{problem.line}" if problem.line else source
-        self.data["dropped"] = dropped
-        self.data["state_key"] = None
+        self.data.update(dropped=dropped, images=any(e.image_is_file for e in catalog.events))
+        self.data.update(metadata=metadata_notes(catalog.events), state_key=None)
         try:
             self.catalog_cache.parent.mkdir(parents=True, exist_ok=True)
             with self.catalog_cache.open("wb") as f:
@@ -304,6 +309,10 @@ class IassistDomain(Domain):
 
     def event(self, event_id: str) -> Event | None:
         return self.catalog.get(event_id)
+
+    def events_of_page(self, docname: str) -> list[str]:
+        """The ids of the events whose ``page`` is ``docname``, in data order."""
+        return [event_id for event_id, page, *_ in self.data["pages"] if page == docname]
 
     def left_out(self, event_id: str) -> str | None:
         """Where the event ``event_id`` is in the data (``file:line``) if it was left out."""
@@ -372,9 +381,10 @@ class IassistDomain(Domain):
             for spec in usage.lists
         )
         notices = tuple(expires < today for expires in usage.notices)
+        details = tuple(detail_state(self.event(i), today, self.zone) for i in usage.details)
         # lists and notices that can change tell the browser script whether the day is pinned
         pinned = self.pinned if usage.lists or usage.notices else None
-        return lists, notices, pinned
+        return lists, notices, details, pinned
 
     def outdated_by_date(self) -> Iterator[str]:
         """Documents whose date-dependent output differs from when they were last written.

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_iassist import __version__, assets, config, domain, nodes, programme, roles
 from sphinx_iassist.directives import DIRECTIVES
 from sphinx_iassist.labels import MESSAGE_CATALOG
-from sphinx_iassist.publish import outputs, search_index
+from sphinx_iassist.publish import images, metadata, outputs, search_index
 from sphinx_iassist.render.schedule import ResolveScheduleNodes
 from sphinx_iassist.render.transforms import ResolveEventNodes
 
@@ -38,7 +38,9 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", assets.add_static_path)
     app.connect("builder-inited", assets.add_assets)
     app.connect("html-page-context", outputs.add_jsonld)
+    app.connect("env-updated", metadata.warn_metadata)
     app.connect("html-collect-pages", search_index.drop_words_of_no_page)
+    app.connect("html-collect-pages", images.copy_images)
     # after load_data: the data is loaded
     app.connect("env-before-read-docs", outputs.start_calendars, priority=900)
     app.connect("env-updated", outputs.start_calendars_after_reading, priority=900)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, get_translator
 
+from sphinx_iassist.actions import ActionKind, DeadlineKind
 from sphinx_iassist.model import Kind, Mode, Status
 
 MESSAGE_CATALOG = "sphinx_iassist"
 _ = get_translation(MESSAGE_CATALOG)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The catalog's plural form of a message for ``count`` (Sphinx's ``_`` has no plurals)."""
+    return get_translator(MESSAGE_CATALOG).ngettext(singular, plural, count)
+
 
 GROUPS = {
     "forthcoming": _("Forthcoming"),
@@ -52,6 +59,41 @@ TIME = _("Time")
 ABSTRACT = _("Abstract")
 YOUR_TIME = _("your time")
 NO_SESSIONS = _("No sessions to show.")
+
+
+ACTIONS = {
+    ActionKind.WEBSITE: _("Website"),
+    ActionKind.JOIN: _("Join online"),
+    ActionKind.REGISTER: _("Register"),
+    ActionKind.CFP: _("Call for proposals"),
+    ActionKind.RECORDING: _("Recording"),
+}
+DEADLINES = {
+    DeadlineKind.REGISTRATION: _("Registration closes"),
+    DeadlineKind.CFP: _("Call for proposals closes"),
+}
+DETAIL = {
+    "when": _("When"),
+    "attendance": _("Mode"),
+    "where": _("Where"),
+    "organizer": _("Organizer"),
+    "series": _("Series"),
+    "deadlines": _("Deadlines"),
+    "map": _("Map"),
+    "previously": _("previously %s"),
+    "was": _("was: %s"),
+    "today": _("today"),
+    "passed": _("passed"),
+}
+
+
+def days_away(days: int) -> str:
+    """How far away a date is: "in 12 days", "today", or "passed"."""
+    if days == 0:
+        return str(DETAIL["today"])
+    if days > 0:
+        return ngettext("in %(count)d day", "in %(count)d days", days) % {"count": days}
+    return str(DETAIL["passed"])
 
 
 def group_label(key: str) -> str:

@@ -34,6 +34,11 @@ class calendar_subscribe(nodes.General, nodes.Element):
     depend on the builder and the site's address)."""
 
 
+class event_detail(nodes.General, nodes.Element):
+    """Placeholder for an ``event-detail``, resolved at write time (it depends on the date:
+    how far away deadlines are, whether the recording is shown)."""
+
+
 class event_button(nodes.Inline, nodes.Element, addnodes.translatable):
     """Placeholder for an ``event-button``; its explicit label is translatable."""
 
@@ -265,6 +270,7 @@ def register(app: Sphinx) -> None:
     app.add_node(event_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_button, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(calendar_subscribe, html=skip, **html_only)  # type: ignore[arg-type]
+    app.add_node(event_detail, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_schedule, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(speaker_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(notice_box, html=(visit_notice_html, depart_notice_html))

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from sphinx_iassist.actions import days_until, event_deadlines
 from sphinx_iassist.model import Event, Kind
 
 __all__ = [
@@ -125,6 +126,16 @@ def day_span(event: Event, zone: ZoneInfo) -> tuple[date, date]:
 def is_over(event: Event, today: date, zone: ZoneInfo) -> bool:
     """Completed: its last day is before ``today``."""
     return day_span(event, zone)[1] < today
+
+
+def detail_state(event: Event | None, today: date, zone: ZoneInfo) -> tuple[object, ...]:
+    """What an ``event-detail`` of ``event`` shows that changes with the day: whether the
+    event is over or under way, and how far away each of its dates is (a date past is only
+    "passed", so it stops changing)."""
+    if event is None:
+        return ()
+    distances = tuple(max(days_until(d.moment, today), -1) for d in event_deadlines(event))
+    return is_over(event, today, zone), is_ongoing(event, today, zone), distances
 
 
 def is_ongoing(event: Event, today: date, zone: ZoneInfo) -> bool:

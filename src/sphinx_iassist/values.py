@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 __all__ = [
+    "AOE",
     "NOT_IANA",
     "NOT_IANA_PREFIXES",
     "SAFE_SCHEMES",
@@ -17,9 +18,15 @@ __all__ = [
     "timezone_hint",
     "url_problem",
     "valid_timezone",
+    "zone_info",
 ]
 
 SAFE_SCHEMES = frozenset({"http", "https"})
+
+#: "Anywhere on Earth", the zone of deadlines that close when the day is over everywhere:
+#: UTC-12 all year, which the tz database calls ``Etc/GMT+12`` (POSIX signs are inverted).
+AOE = "AoE"
+_AOE_ZONE = "Etc/GMT+12"
 
 # Names that the tz database or the system's zoneinfo folder holds but that name no place:
 # "localtime" and "posixrules" are links to whatever the machine is set to, "Factory" is the
@@ -51,8 +58,11 @@ def valid_timezone(name: object) -> bool:
     spelt exactly (file systems that ignore case would otherwise accept
     ``europe/stockholm`` on one machine and not on the next), and never a file path or a
     name of the system's own (``localtime``, ``posixrules``, ``Factory``, ``posix/…``,
-    ``right/…``), which would make a build depend on the machine it runs on.
+    ``right/…``), which would make a build depend on the machine it runs on. ``AoE``
+    (:data:`AOE`, UTC-12) is accepted too.
     """
+    if name == AOE:
+        return True
     if not isinstance(name, str) or name not in _iana_zones():
         return False
     try:
@@ -60,6 +70,11 @@ def valid_timezone(name: object) -> bool:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
+
+
+def zone_info(name: str) -> ZoneInfo:
+    """The zone a valid name (:func:`valid_timezone`) stands for; ``AoE`` is UTC-12."""
+    return ZoneInfo(_AOE_ZONE if name == AOE else name)
 
 
 def timezone_hint(name: object) -> str:

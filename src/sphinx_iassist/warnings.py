@@ -40,6 +40,8 @@ class Subtype(StrEnum):
     """A project's template override: the built-in template is used."""
     OUTPUT = "output"
     """The files written next to the pages (calendars): that build's are left as they were."""
+    METADATA = "metadata"
+    """An event whose search-engine metadata cannot meet Google's required properties."""
 
 
 def warn(subtype: Subtype, message: str, *, location: Any = None, once: bool = False) -> None:

@@ -41,7 +41,7 @@ THEMES = ("alabaster", "furo", "pydata_sphinx_theme", "sphinx_book_theme", "sphi
 #: Themes with a dark mode of their own; the others are checked in light mode only.
 DARK_THEMES = frozenset({"furo", "pydata_sphinx_theme", "sphinx_book_theme"})
 WIDTHS = {"desktop": 1280, "phone": 375}
-PAGES = ("index", "styles", "tones")
+PAGES = ("index", "styles", "tones", "virtual")
 
 #: Our components: every check is scoped to these.
 COMPONENTS = (
@@ -52,6 +52,7 @@ COMPONENTS = (
     ".iassist-event-date",
     ".iassist-add-to-calendar",
     ".iassist-subscribe",
+    ".iassist-event-detail",
 )
 TONES = ("info", "warning", "danger", "success", "neutral")
 #: The tone of each status badge (docs/html-output.md, "Styling with CSS custom properties").

@@ -1,5 +1,5 @@
 """The directives, one module each: ``event-list``, ``notice-box``, ``event-button``,
-``calendar-subscribe``, ``event-schedule`` and ``speaker-list``.
+``calendar-subscribe``, ``event-detail``, ``event-schedule`` and ``speaker-list``.
 
 They record what the author asked for, with options validated where they are written
 (:mod:`~sphinx_iassist.directives.options`); what a list shows depends on the date, so it is
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sphinx_iassist.directives.calendar_subscribe import CalendarSubscribeDirective
 from sphinx_iassist.directives.event_button import EventButtonDirective
+from sphinx_iassist.directives.event_detail import EventDetailDirective
 from sphinx_iassist.directives.event_list import EventListDirective
 from sphinx_iassist.directives.event_schedule import EventScheduleDirective
 from sphinx_iassist.directives.notice_box import NoticeBoxDirective
@@ -21,6 +22,7 @@ DIRECTIVES = {
     "notice-box": NoticeBoxDirective,
     "event-button": EventButtonDirective,
     "calendar-subscribe": CalendarSubscribeDirective,
+    "event-detail": EventDetailDirective,
     "event-schedule": EventScheduleDirective,
     "speaker-list": SpeakerListDirective,
 }

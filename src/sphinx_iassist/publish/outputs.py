@@ -21,6 +21,7 @@ from sphinx_iassist.programme import schedules, shown_sessions
 from sphinx_iassist.publish import calendar_files, subscriptions
 from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
 from sphinx_iassist.publish.jsonld import page_script, session_object
+from sphinx_iassist.publish.metadata import extras_for, page_events
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
@@ -197,11 +198,12 @@ def finish_calendars(app: Sphinx, exception: BaseException | None) -> None:
 def add_jsonld(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: one ``application/ld+json`` script with the page's events."""
+    """``html-page-context``: one ``application/ld+json`` script with the page's events (those
+    it shows, and the event whose ``page`` it is)."""
     if not app.config.iassist_jsonld or doctree is None:
         return
     domain = get_domain(app.env)
-    events = domain.shown_events(pagename)
+    events = page_events(app, pagename)
     sessions = shown_sessions(app.env, pagename)
     for event_id in sessions:
         event = domain.event(event_id)
@@ -211,6 +213,10 @@ def add_jsonld(
         event_id: [session_object(s, url=None) for s in found]
         for event_id, found in sessions.items()
     }
-    script = page_script(events, url_for=url_for(app), sub_events=sub_events) if events else None
+    script = (
+        page_script(events, url_for=url_for(app), extras_for=extras_for(app), sub_events=sub_events)
+        if events
+        else None
+    )
     if script:
         app.add_js_file(None, body=script, type="application/ld+json")

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sphinx_iassist.model import FIELDS, REQUIRED_FIELDS, Event, Status
+from sphinx_iassist.readers import details
 from sphinx_iassist.readers.fields import CHECKS, FieldProblem, Invalid
 from sphinx_iassist.readers.limits import (
     MAX_EVENT_VALUES,
@@ -30,6 +31,7 @@ from sphinx_iassist.readers.text import (
     removed_message,
     shown,
 )
+from sphinx_iassist.readers.windows import check_windows, closes_after_end
 from sphinx_iassist.values import timezone_hint, valid_timezone
 
 __all__ = ["SYNONYMS", "build_event"]
@@ -56,8 +58,21 @@ def build_event(
     _check_names(fields, failed, problems)
     zone = _zone(fields, default_timezone, problems)
     values = _checked_values(fields, zone, problems)
+    _check_image(fields, source, values, problems)
+    check_windows(fields, zone, values, problems)
     _check_range(values, problems)
     _check_previous_start(values, problems)
+    event: Event | None = None
+    if not any(p.fatal for p in problems):
+        values.setdefault("end", values["start"])
+        event = Event(
+            timezone=zone,
+            source=source,
+            line=line,
+            field_lines=tuple(sorted(lines.items())),
+            **values,
+        )
+        problems += closes_after_end(event)
     if field_lines is not None and problems:
         problems = [
             p if p.line is not None or p.field not in lines else replace(p, line=lines[p.field])
@@ -65,14 +80,6 @@ def build_event(
         ]
     if any(p.fatal for p in problems):
         return None, problems
-    values.setdefault("end", values["start"])
-    event = Event(
-        timezone=zone,
-        source=source,
-        line=line,
-        field_lines=tuple(sorted(lines.items())),
-        **values,
-    )
     return event, problems
 
 
@@ -114,7 +121,7 @@ def _checked_values(
     """Each field given, checked (:data:`~sphinx_iassist.readers.fields.CHECKS`); a field
     that fails is a problem and has no value."""
     values: dict[str, Any] = {}
-    for name, check in CHECKS:
+    for name, check in (*CHECKS, *details.CHECKS):
         value = fields.get(name)
         if value is not None:
             try:
@@ -122,6 +129,20 @@ def _checked_values(
             except Invalid as exc:
                 problems.append(FieldProblem(name, exc.message))
     return values
+
+
+def _check_image(
+    fields: Mapping[str, Any], source: str, values: dict[str, Any], problems: list[FieldProblem]
+) -> None:
+    """``image``: a URL, or a file beside the data file; a bad one is left out (the event is
+    kept: it only lacks a picture)."""
+    given = fields.get("image")
+    if given is None:
+        return
+    try:
+        values["image"] = details.image(given, source)
+    except Invalid as exc:
+        problems.append(FieldProblem("image", f"{exc.message}; ignored", fatal=False))
 
 
 def _check_range(values: Mapping[str, Any], problems: list[FieldProblem]) -> None:

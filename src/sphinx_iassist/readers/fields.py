@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from sphinx_iassist.countries import country_code, looks_like_code
 from sphinx_iassist.model import DOCNAME_RE, ID_RE, LOCATION_KEYS, Kind, Location, Mode, Status
 from sphinx_iassist.readers.limits import (
     MAX_ID_CHARS,
@@ -24,9 +24,9 @@ from sphinx_iassist.readers.limits import (
     number_too_long,
 )
 from sphinx_iassist.readers.text import shown
-from sphinx_iassist.values import url_problem
+from sphinx_iassist.values import url_problem, zone_info
 
-__all__ = ["CHECKS", "FieldProblem", "Invalid"]
+__all__ = ["CHECKS", "FieldProblem", "Invalid", "text", "url", "when"]
 
 MIN_YEAR, MAX_YEAR = 1000, 9998
 
@@ -115,7 +115,7 @@ def _local(value: datetime, name: str, zone: str) -> datetime:
     put the event an hour off for half of its readers. Written with its offset
     (``2021-10-31T02:30+01:00``), the same time is one instant and fine.
     """
-    tz = ZoneInfo(zone)
+    tz = zone_info(zone)
     first, second = value.replace(tzinfo=tz, fold=0), value.replace(tzinfo=tz, fold=1)
     if first.utcoffset() == second.utcoffset():
         return first
@@ -153,8 +153,21 @@ def _location(value: object, name: str = "location", zone: str = "") -> Location
         parts = {k: _text(v, f"location.{k}") for k, v in value.items() if v}
         if not parts:
             raise Invalid("'location' must not be empty")
-        return Location(**parts)
+        country = parts.get("country")
+        return Location(**parts, country_code=_country_code(country) if country else None)
     return Location(venue=_text(value, "location"))
+
+
+def _country_code(value: str) -> str | None:
+    """The alpha-2 code of a location's country (a name or an ISO 3166 code) when known; a
+    value written as a code (two or three capitals) must be an ISO 3166-1 code."""
+    code = country_code(value)
+    if code is None and looks_like_code(value):
+        raise Invalid(
+            f"'location.country' {shown(value)} is no ISO 3166-1 country code "
+            "(write a code such as 'SE' or 'SWE', or the country's name)"
+        )
+    return code
 
 
 def _tags(value: object, name: str = "tags", zone: str = "") -> tuple[str, ...]:
@@ -180,7 +193,7 @@ def _url(value: object, name: str = "url", zone: str = "") -> str:
     why = url_problem(value)
     if why is not None:
         detail = "" if why == "it must be an absolute http(s) URL" else f" ({why})"
-        raise Invalid(f"'url' must be an absolute http(s) URL, not {shown(value)}{detail}")
+        raise Invalid(f"{name!r} must be an absolute http(s) URL, not {shown(value)}{detail}")
     assert isinstance(value, str)
     return value
 
@@ -224,3 +237,9 @@ CHECKS: tuple[tuple[str, Callable[[Any, str, str], Any]], ...] = (
     ("url", _url),
     ("page", _page),
 )
+
+
+#: the checks other modules of the readers build on
+text = _text
+when = _when
+url = _url

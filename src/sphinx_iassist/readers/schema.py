@@ -20,7 +20,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx_iassist.model import FIELDS, ID_RE, LOCATION_KEYS, REQUIRED_FIELDS, Kind, Mode, Status
+from sphinx_iassist.model import (
+    DEADLINE_KEYS,
+    FIELDS,
+    ID_RE,
+    LOCATION_KEYS,
+    REQUIRED_FIELDS,
+    WINDOW_KEYS,
+    Kind,
+    Mode,
+    Status,
+)
 from sphinx_iassist.readers.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
 from sphinx_iassist.values import NOT_IANA, NOT_IANA_PREFIXES
 
@@ -63,6 +73,23 @@ _DEFS: dict[str, Any] = {
             {"type": "number"},
         ],
     },
+    "date": {
+        "description": "A date YYYY-MM-DD.",
+        "type": "string",
+        "pattern": rf"^\s*{_DATE}\s*$",
+    },
+    "url": {
+        "description": "An absolute http(s) URL.",
+        "type": "string",
+        "pattern": _URL,
+        "not": {"pattern": _UNSAFE},
+        "maxLength": MAX_TEXT_CHARS,
+    },
+    "zone": {
+        "description": "An IANA time zone name, or AoE (anywhere on earth, UTC-12).",
+        "type": "string",
+        "pattern": _ZONE,
+    },
     "when": {
         "description": "A date YYYY-MM-DD (all-day) or an ISO datetime YYYY-MM-DDTHH:MM[:SS][offset].",
         "type": "string",
@@ -79,12 +106,14 @@ def _field_types() -> dict[str, dict[str, Any]]:
     """The JSON type of each model field (descriptions are added from ``FIELDS``)."""
     text = {"$ref": "#/$defs/text"}
     when = {"$ref": "#/$defs/when"}
+    url = {"$ref": "#/$defs/url"}
+    zone = {"$ref": "#/$defs/zone"}
     return {
         "id": {"type": "string", "pattern": ID_RE.pattern, "maxLength": MAX_ID_CHARS},
         "title": text,
         "start": when,
         "end": when,
-        "timezone": {"type": "string", "pattern": _ZONE},
+        "timezone": {"$ref": "#/$defs/zone"},
         "series": text,
         "kind": _enum(Kind),
         "mode": _enum(Mode),
@@ -103,12 +132,7 @@ def _field_types() -> dict[str, dict[str, Any]]:
                 },
             ]
         },
-        "url": {
-            "type": "string",
-            "pattern": _URL,
-            "not": {"pattern": _UNSAFE},
-            "maxLength": MAX_TEXT_CHARS,
-        },
+        "url": url,
         "page": {
             "type": "string",
             "pattern": r"^/*[^\s:<>\"'\\/][^\s:<>\"'\\]*$",
@@ -118,6 +142,53 @@ def _field_types() -> dict[str, dict[str, Any]]:
         "summary": text,
         "tags": {"anyOf": [text, {"type": "array", "items": text}]},
         "previous_start": when,
+        "description": {"type": "string", "pattern": r"\S", "maxLength": MAX_TEXT_CHARS},
+        "organizer": {
+            "anyOf": [
+                text,
+                {
+                    "type": "object",
+                    "properties": {"name": text, "url": url},
+                    "required": ["name"],
+                    "additionalProperties": False,
+                },
+            ]
+        },
+        "image": {"type": "string", "pattern": r"\S", "maxLength": MAX_TEXT_CHARS},
+        "online_url": url,
+        "recording": url,
+        "announced": {"$ref": "#/$defs/date"},
+        "registration": _window(WINDOW_KEYS),
+        "cfp": _window(tuple(k for k in WINDOW_KEYS if k != "price")),
+        "deadlines": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    key: {"label": text, "at": when, "url": url, "timezone": zone}[key]
+                    for key in DEADLINE_KEYS
+                },
+                "required": ["label", "at"],
+                "additionalProperties": False,
+            },
+        },
+    }
+
+
+def _window(keys: tuple[str, ...]) -> dict[str, Any]:
+    """A registration or CfP window."""
+    types = {
+        "url": {"$ref": "#/$defs/url"},
+        "opens": {"$ref": "#/$defs/when"},
+        "closes": {"$ref": "#/$defs/when"},
+        "price": {"$ref": "#/$defs/text"},
+        "timezone": {"$ref": "#/$defs/zone"},
+    }
+    return {
+        "type": "object",
+        "properties": {key: types[key] for key in keys},
+        "required": ["url"],
+        "additionalProperties": False,
     }
 
 

@@ -22,6 +22,7 @@ from sphinx_iassist.domain import IassistDomain, get_domain
 from sphinx_iassist.formatting import Segment, date_locale, date_segments, event_segments
 from sphinx_iassist.publish.outputs import writes_calendars
 from sphinx_iassist.render.templating import template_dirs
+from sphinx_iassist.values import zone_info
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -88,7 +89,7 @@ class Page:
             return None
         if setting in ("site", "local"):  # "local": the script shows the reader's zone
             return self.zone
-        return ZoneInfo(setting)
+        return zone_info(setting)
 
     def segments(self, event: Event, zone: ZoneInfo | None) -> list[Segment]:
         return event_segments(event, locale=self.locale, fmt=self.date_format, zone=zone)

@@ -21,6 +21,8 @@ from sphinx_iassist import links
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
 from sphinx_iassist.render import html, plain
+from sphinx_iassist.render.detail import event_detail_html
+from sphinx_iassist.render.detail_plain import event_detail_plain
 from sphinx_iassist.render.page import Page, section_depth
 from sphinx_iassist.render.subscribe import resolve_subscribe
 from sphinx_iassist.timeline import GroupBy
@@ -28,7 +30,8 @@ from sphinx_iassist.warnings import Subtype, warn
 
 
 class ResolveEventNodes(SphinxPostTransform):
-    """Replace ``event_list``/``event_button`` placeholders; drop expired notices."""
+    """Replace ``event_list``/``event_button``/``event_detail`` placeholders; drop expired
+    notices."""
 
     default_priority = 5  # before ReferencesResolver: our pending references resolve there
 
@@ -51,6 +54,8 @@ class ResolveEventNodes(SphinxPostTransform):
             node.replace_self(resolve_list(page, node))
         for box in list(self.document.findall(inodes.calendar_subscribe)):
             box.replace_self(resolve_subscribe(page, box))
+        for detail in list(self.document.findall(inodes.event_detail)):
+            resolve_detail(page, detail)
 
 
 def resolve_list(page: Page, node: inodes.event_list) -> nodes.Element:
@@ -62,6 +67,23 @@ def resolve_list(page: Page, node: inodes.event_list) -> nodes.Element:
         level = min(section_depth(node) + 1, 6)
         return html.event_list(page, node, groups, level if headed else None)
     return plain.event_list(page, node, groups, headed)
+
+
+def resolve_detail(page: Page, node: inodes.event_detail) -> None:
+    """An ``event-detail`` as its event's facts for the page's builder; nothing (with a
+    warning) when the event is gone from the data since the page was read."""
+    event = page.domain.event(node["event_id"])
+    if event is None:
+        warn(
+            Subtype.REF,
+            f"event-detail: {page.domain.missing_event(node['event_id'])}; nothing is shown",
+            location=node,
+        )
+        node.parent.remove(node)
+    elif page.html:
+        node.replace_self(event_detail_html(page, node, event))
+    else:
+        node.replace_self(event_detail_plain(page, node, event))
 
 
 def resolve_button(page: Page, node: inodes.event_button) -> nodes.Element:

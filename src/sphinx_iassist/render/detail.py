@@ -1,0 +1,195 @@
+"""An ``event-detail`` at write time: everything it shows of an event, as plain data
+(:func:`detail_context`), rendered for HTML from the template ``iassist/event-detail.html``
+(:func:`event_detail_html`). Other builders get nodes made from the same data
+(:mod:`~sphinx_iassist.render.detail_plain`), so every output shows the same facts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from sphinx_iassist import labels
+from sphinx_iassist import nodes as inodes
+from sphinx_iassist.actions import (
+    ActionKind,
+    attendance,
+    days_until,
+    event_actions,
+    event_deadlines,
+)
+from sphinx_iassist.config import organizer_of
+from sphinx_iassist.countries import country_name, looks_like_code
+from sphinx_iassist.formatting import Segment, date_segments, instant, segments_text
+from sphinx_iassist.model import Mode, Moment, Status
+from sphinx_iassist.publish.images import image_href
+from sphinx_iassist.render.templating import render
+from sphinx_iassist.timeline import is_ongoing, is_over
+from sphinx_iassist.values import zone_info
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+    from sphinx_iassist.actions import DeadlineItem
+    from sphinx_iassist.model import Event, Location
+    from sphinx_iassist.render.page import Page
+
+__all__ = ["DETAIL_TEMPLATE", "MAP_SEARCH", "detail_context", "event_detail_html"]
+
+DETAIL_TEMPLATE = "iassist/event-detail.html"
+MAP_SEARCH = "https://www.openstreetmap.org/search?query="
+
+
+def event_detail_html(page: Page, node: nodes.Element, event: Event) -> nodes.Element:
+    """The HTML of an ``event-detail``, from its template."""
+    context = detail_context(page, event)
+    context["classes"] = " ".join(["iassist-event-detail", *node["classes"]])
+    return inodes.html_fragment(html=render(DETAIL_TEMPLATE, context, page.templates, node))
+
+
+def detail_context(page: Page, event: Event) -> dict[str, Any]:
+    """Everything an ``event-detail`` shows of ``event`` on ``page``, as plain data
+    (documented in the docs' templates page)."""
+    over = is_over(event, page.today, page.zone)
+    mode = attendance(event)
+    segments = page.segments(event, None)
+    return {
+        "event": _event_data(page, event),
+        "dates": _segments(segments),
+        "date_text": segments_text(segments),
+        "zone": None if event.all_day else event.timezone,
+        "start": instant(event.starts_at),
+        "end": instant(event.ends_at),
+        "over": over,
+        "ongoing": is_ongoing(event, page.today, page.zone),
+        "status": None if event.status is Status.SCHEDULED else event.status.value,
+        "previous": _previous(page, event),
+        "mode": mode.value,
+        "location": _location(page, event),
+        "organizer": _organizer(page, event),
+        "image": _image(page, event),
+        "actions": [
+            {
+                "kind": action.kind.value,
+                "label": str(labels.ACTIONS[action.kind]),
+                "href": action.url,
+                "classes": " ".join(page.button_classes(_style(action.kind))),
+            }
+            for action in event_actions(event, over=over)
+        ],
+        "deadlines": [_deadline(page, item) for item in event_deadlines(event)],
+        "calendar": None,  # the add-to-calendar menu, when there is one
+        "labels": {
+            **{key: str(value) for key, value in labels.DETAIL.items()},
+            "status": None
+            if event.status is Status.SCHEDULED
+            else str(labels.STATUSES[event.status]),
+            "mode": str(labels.MODES[mode]),
+            "ongoing": str(labels.ONGOING),
+        },
+        "sphinx_design": page.sphinx_design,
+    }
+
+
+def _event_data(page: Page, event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "series": event.series,
+        "kind": event.kind.value,
+        "status": event.status.value,
+        "summary": event.summary,
+        "description": list(event.description),
+        "url": event.url,
+        "page": event.page,
+        "tags": list(event.tags),
+    }
+
+
+def _segments(segments: list[Segment]) -> list[dict[str, str | None]]:
+    return [{"text": s.text, "datetime": s.datetime} for s in segments]
+
+
+def _style(kind: ActionKind) -> str:
+    return "primary" if kind in (ActionKind.REGISTER, ActionKind.JOIN) else "outline"
+
+
+def _previous(page: Page, event: Event) -> dict[str, Any] | None:
+    """The date a postponed or rescheduled event had before."""
+    if event.previous_start is None or event.status not in (
+        Status.POSTPONED,
+        Status.RESCHEDULED,
+    ):
+        return None
+    segments = date_segments(event.previous_start, locale=page.locale, fmt=page.date_format)
+    before, _, after = str(labels.DETAIL["previously"]).partition("%s")
+    text = segments_text(segments)
+    return {
+        "dates": _segments(segments),
+        "text": text,
+        "before": before,
+        "after": after,
+        "label": f"{before}{text}{after}",
+    }
+
+
+def _country(page: Page, location: Location) -> str | None:
+    """The country as the page shows it: a code as its name in the page's language."""
+    if location.country and location.country_code and looks_like_code(location.country):
+        return country_name(location.country_code, page.env.config.language)
+    return location.country
+
+
+def _location(page: Page, event: Event) -> dict[str, Any] | None:
+    """Where: every line of the address, and a map link for in-person and hybrid events; an
+    event moved online shows the place it was to be held as ``was``."""
+    if event.location is None:
+        return None
+    lines = list(event.location.full(_country(page, event.location)))
+    text = ", ".join(lines)
+    if event.status is Status.MOVED_ONLINE:
+        was = str(labels.DETAIL["was"]).replace("%s", text)
+        return {"lines": [], "text": text, "was": was, "map": None}
+    mapped = attendance(event) is not Mode.VIRTUAL
+    return {
+        "lines": lines,
+        "text": text,
+        "was": None,
+        "map": MAP_SEARCH + quote(text, safe="") if mapped else None,
+    }
+
+
+def _organizer(page: Page, event: Event) -> dict[str, str | None] | None:
+    organizer = event.organizer or organizer_of(page.env.config.iassist_organizer)
+    return {"name": organizer.name, "url": organizer.url} if organizer else None
+
+
+def _image(page: Page, event: Event) -> dict[str, str] | None:
+    src = image_href(event, page.builder, page.docname)
+    return {"src": src, "alt": event.title} if src else None
+
+
+def moment_segments(page: Page, moment: Moment) -> list[Segment]:
+    """A date or time of a window or deadline: a date as written, a time in its zone with
+    the zone's abbreviation."""
+    if moment.all_day:
+        return date_segments(moment.given, locale=page.locale, fmt=page.date_format)
+    local = moment.at.astimezone(zone_info(moment.zone))
+    segments = date_segments(local, locale=page.locale, fmt=page.date_format)
+    return [*segments, Segment(f" {local.tzname() or moment.zone}")]
+
+
+def _deadline(page: Page, item: DeadlineItem) -> dict[str, Any]:
+    days = days_until(item.moment, page.today)
+    segments = moment_segments(page, item.moment)
+    return {
+        "kind": item.kind.value,
+        "label": item.label or str(labels.DEADLINES[item.kind]),
+        "url": item.url,
+        "dates": _segments(segments),
+        "date_text": segments_text(segments),
+        "at": instant(item.moment.at),
+        "days": days,
+        "distance": labels.days_away(days),
+        "passed": days < 0,
+    }
