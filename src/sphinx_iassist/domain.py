@@ -374,7 +374,8 @@ class IassistDomain(Domain):
         today = self.today
         lists = tuple(
             tuple(
-                (group.key, tuple((e.event.id, e.ongoing) for e in group.entries))
+                # upcoming: whatever the grouping, an event over offers no "Add to calendar"
+                (group.key, tuple((e.event.id, e.ongoing, e.upcoming) for e in group.entries))
                 for group in self.groups(spec)
             )
             for spec in usage.lists

@@ -24,6 +24,7 @@ from sphinx_iassist.render import html, plain
 from sphinx_iassist.render.detail import event_detail_html
 from sphinx_iassist.render.detail_plain import event_detail_plain
 from sphinx_iassist.render.page import Page, section_depth
+from sphinx_iassist.render.subscribe import resolve_subscribe
 from sphinx_iassist.timeline import GroupBy
 from sphinx_iassist.warnings import Subtype, warn
 
@@ -51,6 +52,8 @@ class ResolveEventNodes(SphinxPostTransform):
             button.replace_self(resolve_button(page, button))
         for node in list(self.document.findall(inodes.event_list)):
             node.replace_self(resolve_list(page, node))
+        for box in list(self.document.findall(inodes.calendar_subscribe)):
+            box.replace_self(resolve_subscribe(page, box))
         for detail in list(self.document.findall(inodes.event_detail)):
             resolve_detail(page, detail)
 
