@@ -95,7 +95,9 @@ def test_every_series_and_tag_has_a_calendar(built: Any) -> None:
     loose, strict = read(built, "_ics/series/data-day.ics")
     assert uids(loose) == ["day-2030", "day-2031", "clash"]
     assert [e.summary for e in strict.events] == ["Data Day 2030", "Data Day 2031", "Clash"]
-    assert str(loose["X-WR-CALNAME"]) == "Data Society: Data Day"
+    # named after the project (SPEC), described by the series
+    assert str(loose["X-WR-CALNAME"]) == str(loose["NAME"]) == "Data Society"
+    assert str(loose["X-WR-CALDESC"]) == str(loose["DESCRIPTION"]) == "Data Day"
     loose, strict = read(built, "_ics/tags/training.ics")
     assert uids(loose) == ["day-2030", "malmo"]
     assert uids(read(built, "_ics/series/mote-i-malmo.ics")[0]) == ["malmo"]

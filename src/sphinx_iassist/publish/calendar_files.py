@@ -94,9 +94,8 @@ class CalendarJob:
         for feed in self.feeds:
             target = self.outdir / feed.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            name = f"{self.title}: {feed.name}" if self.title else feed.name
             partial = target.with_name(f".{target.name}.partial")
-            partial.write_bytes(made.calendar(name, feed.event_ids))
+            partial.write_bytes(made.calendar(self.title, feed.event_ids, feed.name))
             partial.replace(target)
             written.add(target)
         for kind in FOLDERS.values():

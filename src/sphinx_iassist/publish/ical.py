@@ -100,23 +100,31 @@ class CalendarSet:
         self.events = sorted(first.values(), key=lambda e: (e.starts_at, e.id))
         self._vevents = {e.id: _vevent(e, stamp, url_for(e), domain).to_ical() for e in self.events}
 
-    def calendar(self, name: str | None = None, ids: Collection[str] | None = None) -> bytes:
-        """The calendar named ``name`` of the events ``ids`` (every event when None)."""
+    def calendar(
+        self,
+        name: str | None = None,
+        ids: Collection[str] | None = None,
+        description: str | None = None,
+    ) -> bytes:
+        """The calendar named ``name`` of the events ``ids`` (every event when None),
+        described by ``description`` (what a series or tag calendar holds)."""
         if ids is None:
-            return self._calendar(name, self.events)
+            return self._calendar(name, self.events, description)
         wanted = frozenset(ids)
-        return self._calendar(name, [e for e in self.events if e.id in wanted])
+        return self._calendar(name, [e for e in self.events if e.id in wanted], description)
 
     def single(self, event: Event) -> bytes:
         """The one-event calendar of ``event`` (its "Add to calendar" file)."""
         return self._calendar(None, [event])
 
-    def _calendar(self, name: str | None, chosen: list[Event]) -> bytes:
+    def _calendar(
+        self, name: str | None, chosen: list[Event], description: str | None = None
+    ) -> bytes:
         spans: dict[str, tuple[int, int]] = {}
         for event in chosen:
             _note_zone_spans(event, spans)
         zones = b"".join(_vtimezone_ical(key, *years) for key, years in sorted(spans.items()))
-        return _envelope(name, zones + b"".join(self._vevents[e.id] for e in chosen))
+        return _envelope(name, zones + b"".join(self._vevents[e.id] for e in chosen), description)
 
 
 def build_calendars(
@@ -137,14 +145,15 @@ def build_calendars(
 _END = b"END:VCALENDAR\r\n"
 
 
-def _envelope(name: str | None, components: bytes) -> bytes:
-    """An icalendar VCALENDAR (PRODID, VERSION, name) around serialised components."""
-    empty = _empty_calendar(name)
+def _envelope(name: str | None, components: bytes, description: str | None = None) -> bytes:
+    """An icalendar VCALENDAR (PRODID, VERSION, name, description) around serialised
+    components."""
+    empty = _empty_calendar(name, description)
     return empty[: -len(_END)] + components + _END
 
 
 @functools.lru_cache(maxsize=8)
-def _empty_calendar(name: str | None) -> bytes:
+def _empty_calendar(name: str | None, description: str | None = None) -> bytes:
     calendar = icalendar.Calendar()
     calendar.prodid = PRODID
     calendar.version = "2.0"
@@ -154,6 +163,9 @@ def _empty_calendar(name: str | None) -> bytes:
         # strict reader cuts "Edge, cases; site" at the comma)
         for prop in ("NAME", "X-WR-CALNAME"):
             calendar.add(prop, icalendar.vText(name))
+    if description:
+        for prop in ("DESCRIPTION", "X-WR-CALDESC"):
+            calendar.add(prop, icalendar.vText(description))
     empty: bytes = calendar.to_ical()
     assert empty.endswith(_END)
     return empty
