@@ -75,6 +75,18 @@ def test_outlook_all_day_event() -> None:
     assert "body" not in params
 
 
+def test_a_country_code_is_named_in_links_and_calendars() -> None:
+    from sphinx_iassist.publish.add_event import location_text
+
+    for written in ("SE", "SWE"):
+        event = ev(location={"city": "Gothenburg", "country": written})
+        assert location_text(event) == "Gothenburg, Sweden"
+        _, params = query(google_calendar_url(event, url=None))
+        assert params["location"] == "Gothenburg, Sweden"
+    # a name is kept as written
+    assert location_text(ev(location={"city": "Malmö", "country": "Sverige"})) == "Malmö, Sverige"
+
+
 def test_newlines_and_non_ascii_survive() -> None:
     event = ev(title="Möte i Malmö — 日本", summary="Line one & more")
     for link in (
