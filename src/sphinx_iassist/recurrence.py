@@ -18,6 +18,7 @@ import functools
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from itertools import islice
+from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rruleset, rrulestr
 
@@ -27,11 +28,19 @@ __all__ = [
     "FIRST_WITHIN_YEARS",
     "FREQUENCIES",
     "MAX_OCCURRENCES",
+    "Occurrence",
     "RuleError",
     "anchor",
+    "days_of",
+    "duration",
+    "happening",
+    "last_occurrence",
+    "next_occurrence",
+    "occurrence_ranges",
     "occurrences",
     "parse_rule",
     "rule_value",
+    "upcoming",
 ]
 
 #: the frequencies a rule may have, by their RFC 5545 names
@@ -165,3 +174,66 @@ def occurrences(event: Event) -> Iterator[date | datetime]:
 def duration(event: Event) -> timedelta:
     """How long each occurrence lasts (all-day events: whole days, the first to the last)."""
     return event.end - event.start  # type: ignore[operator]
+
+
+Occurrence = tuple[date | datetime, date | datetime]
+
+
+def occurrence_ranges(event: Event) -> Iterator[Occurrence]:
+    """Each occurrence's start and end (an all-day event's end: its last day)."""
+    length = duration(event)
+    for start in occurrences(event):
+        yield start, start + length
+
+
+def days_of(occurrence: Occurrence, zone: ZoneInfo) -> tuple[date, date]:
+    """The first and last calendar day of ``occurrence`` (a timed one: in ``zone``), as
+    :func:`sphinx_iassist.timeline.day_span` judges an event."""
+    start, end = occurrence
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        return start.astimezone(zone).date(), end.astimezone(zone).date()
+    return _as_date(start), _as_date(end)
+
+
+def _as_date(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def upcoming(event: Event, today: date, zone: ZoneInfo, limit: int = 1) -> list[Occurrence]:
+    """The first ``limit`` occurrences that end on ``today`` or later (judged in ``zone``):
+    the first of them is the one under way, else the next."""
+    found: list[Occurrence] = []
+    for occurrence in occurrence_ranges(event):
+        if days_of(occurrence, zone)[1] >= today:
+            found.append(occurrence)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def next_occurrence(event: Event, today: date, zone: ZoneInfo) -> Occurrence | None:
+    """The occurrence under way ``today``, else the next one; None when all are over."""
+    found = upcoming(event, today, zone)
+    return found[0] if found else None
+
+
+def happening(event: Event, today: date, zone: ZoneInfo) -> bool:
+    """Whether an occurrence of ``event`` is under way ``today``."""
+    found = next_occurrence(event, today, zone)
+    return found is not None and days_of(found, zone)[0] <= today
+
+
+def last_occurrence(event: Event) -> Occurrence | None:
+    """The last occurrence, or None when the rule repeats forever (no ``COUNT`` or
+    ``UNTIL``) or has more than :data:`MAX_OCCURRENCES` occurrences."""
+    if event.rrule is not None:
+        rule = parse_rule(event.rrule, event.start)
+        if rule._count is None and _until(rule) is None:
+            return None
+    last: Occurrence | None = None
+    seen = 0
+    for seen, occurrence in enumerate(occurrence_ranges(event), start=1):  # noqa: B007
+        last = occurrence
+    if seen >= MAX_OCCURRENCES:
+        return None
+    return last
