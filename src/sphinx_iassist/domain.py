@@ -373,11 +373,7 @@ class IassistDomain(Domain):
             return ()
         today = self.today
         lists = tuple(
-            tuple(
-                # upcoming: whatever the grouping, an event over offers no "Add to calendar"
-                (group.key, tuple((e.event.id, e.ongoing, e.upcoming) for e in group.entries))
-                for group in self.groups(spec)
-            )
+            tuple((group.key, tuple(e.state for e in group.entries)) for group in self.groups(spec))
             for spec in usage.lists
         )
         notices = tuple(expires < today for expires in usage.notices)

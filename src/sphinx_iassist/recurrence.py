@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo
@@ -40,6 +41,7 @@ __all__ = [
     "occurrences",
     "parse_rule",
     "rule_value",
+    "shown_occurrence",
     "upcoming",
 ]
 
@@ -202,13 +204,18 @@ def _as_date(value: date | datetime) -> date:
 def upcoming(event: Event, today: date, zone: ZoneInfo, limit: int = 1) -> list[Occurrence]:
     """The first ``limit`` occurrences that end on ``today`` or later (judged in ``zone``):
     the first of them is the one under way, else the next."""
+    return list(_upcoming(event, today, zone, limit))
+
+
+@functools.lru_cache(maxsize=4096)
+def _upcoming(event: Event, today: date, zone: ZoneInfo, limit: int) -> tuple[Occurrence, ...]:
     found: list[Occurrence] = []
     for occurrence in occurrence_ranges(event):
         if days_of(occurrence, zone)[1] >= today:
             found.append(occurrence)
             if len(found) >= limit:
                 break
-    return found
+    return tuple(found)
 
 
 def next_occurrence(event: Event, today: date, zone: ZoneInfo) -> Occurrence | None:
@@ -221,6 +228,17 @@ def happening(event: Event, today: date, zone: ZoneInfo) -> bool:
     """Whether an occurrence of ``event`` is under way ``today``."""
     found = next_occurrence(event, today, zone)
     return found is not None and days_of(found, zone)[0] <= today
+
+
+def shown_occurrence(event: Event, today: date, zone: ZoneInfo) -> Event:
+    """``event`` as pages show it ``today``: a recurring event at its occurrence under way
+    or next, else at its last; a one-off event as it is."""
+    if event.rrule is None:
+        return event
+    found = next_occurrence(event, today, zone) or last_occurrence(event)
+    if found is None:
+        return event
+    return replace(event, start=found[0], end=found[1])
 
 
 def last_occurrence(event: Event) -> Occurrence | None:

@@ -1,0 +1,116 @@
+"""Recurring events on pages: listed once, Forthcoming until the last occurrence ends,
+"Happening now" during one; every list style and event-detail show the rule in words and
+"next: <date>"; other builders get the same as text; a new today re-renders the pages whose
+"next" changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import groups, html, text
+
+ROOT = "recurring"
+
+
+def entry(app: Any, event_id: str, docname: str = "index") -> Any:
+    (found,) = html(app, docname).select(f'[data-event-id="{event_id}"]')[:1]
+    return found
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_a_recurring_event_lists_once_and_stays_forthcoming(built_clean: Any) -> None:
+    (event_list,) = html(built_clean).select(".iassist-event-list")
+    assert groups(event_list) == {
+        "Forthcoming": ["sprint-week", "community-call", "summit"],
+        "Completed": ["old-series"],
+    }
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_happening_now_during_an_occurrence(built_clean: Any) -> None:
+    assert "iassist-event-ongoing" in entry(built_clean, "sprint-week")["class"]
+    assert "iassist-event-ongoing" not in entry(built_clean, "community-call")["class"]
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_the_rule_in_words_and_the_next_occurrence(built_clean: Any) -> None:
+    call = entry(built_clean, "community-call")
+    assert text(call.select_one(".iassist-recurrence")).startswith("Every second Tuesday")
+    nxt = call.select_one(".iassist-next")
+    assert nxt is not None and text(nxt).startswith("next:")
+    # January 27 is excluded: the next is February 10
+    assert nxt.select("time")[0]["datetime"].startswith("2026-02-10T16:00")
+    dates = nxt.select_one(".iassist-event-date")
+    assert dates["data-iassist-start"] == "2026-02-10T16:00:00Z"
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_a_finished_series_shows_its_last_occurrence_without_next(built_clean: Any) -> None:
+    old = entry(built_clean, "old-series")
+    assert text(old.select_one(".iassist-recurrence")).startswith(
+        "The first Tuesday of every month"
+    )
+    assert old.select_one(".iassist-next") is None
+    assert old.select_one("time")["datetime"].startswith("2025-03-04")
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_every_list_style_shows_the_rule_and_next(built_clean: Any) -> None:
+    page = html(built_clean, "styles")
+    for event_list in page.select(".iassist-event-list"):
+        (call,) = event_list.select('[data-event-id="community-call"]')
+        assert call.select_one(".iassist-recurrence") is not None, event_list["class"]
+        assert call.select_one(".iassist-next time") is not None, event_list["class"]
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_event_detail_shows_the_rule_and_next(built_clean: Any) -> None:
+    detail = html(built_clean, "call").select_one(".iassist-event-detail")
+    assert detail is not None
+    assert text(detail.select_one(".iassist-recurrence")).startswith("Every second Tuesday")
+    assert detail.select_one(".iassist-next time")["datetime"].startswith("2026-02-10")
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "man", "texinfo", "epub", "xml"])
+def test_other_builders_show_the_rule_and_next_as_text(
+    make_app: Any, tmp_path: Path, builder: str, rootdir: Path
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / f"test-{ROOT}", src)
+    app = make_app(builder, srcdir=src)
+    app.build()
+    out = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in Path(app.outdir).rglob("*")
+        if p.is_file() and p.suffix in {".txt", ".tex", ".1", ".texi", ".xhtml", ".xml"}
+    )
+    assert "Every second Tuesday" in out
+    assert "next:" in out
+
+
+def build(make_app: Any, src: Path, today: str) -> tuple[Any, set[str]]:
+    app = make_app("html", srcdir=src, confoverrides={"iassist_today": today})
+    written: set[str] = set()
+    app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
+    app.build()
+    return app, written
+
+
+def test_a_new_today_rewrites_the_pages_whose_next_changed(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / f"test-{ROOT}", src)
+    build(make_app, src, "2026-01-21")
+    # the next day, within the same occurrence of the sprint: nothing shown changes
+    _, written = build(make_app, src, "2026-01-22")
+    assert written == set()
+    # after February 10: the next call is February 24, on the list and on the event's page
+    app, written = build(make_app, src, "2026-02-11")
+    assert {"index", "call", "styles"} <= written
+    assert html(app, "call").select_one(".iassist-next time")["datetime"].startswith("2026-02-24")
+    call = html(app).select_one('[data-event-id="community-call"] .iassist-next time')
+    assert call is not None and call["datetime"].startswith("2026-02-24")
