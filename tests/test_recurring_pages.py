@@ -114,3 +114,28 @@ def test_a_new_today_rewrites_the_pages_whose_next_changed(
     assert html(app, "call").select_one(".iassist-next time")["datetime"].startswith("2026-02-24")
     call = html(app).select_one('[data-event-id="community-call"] .iassist-next time')
     assert call is not None and call["datetime"].startswith("2026-02-24")
+
+
+def jsonld_graph(app: Any, docname: str) -> dict[str, dict[str, Any]]:
+    import json
+
+    (script,) = html(app, docname).select('script[type="application/ld+json"]')
+    graph = json.loads(script.string)["@graph"]
+    return {item["name"]: item for item in graph}
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_jsonld_gives_an_event_series_with_the_next_occurrence(built_clean: Any) -> None:
+    graph = jsonld_graph(built_clean, "index")
+    call = graph["Community call"]
+    assert call["@type"] == "EventSeries"
+    (occurrence,) = call["subEvent"]
+    assert occurrence["@type"] == "Event" and occurrence["name"] == "Community call"
+    assert occurrence["startDate"].startswith("2026-02-10T16:00")
+    assert occurrence["endDate"].startswith("2026-02-10T17:00")
+    # a finished series has no next occurrence; a one-off event stays an Event
+    assert graph["Old series"]["@type"] == "EventSeries"
+    assert "subEvent" not in graph["Old series"]
+    assert graph["Summit"]["@type"] == "Event"
+    # wherever the event appears: its own page too
+    assert jsonld_graph(built_clean, "call")["Community call"]["@type"] == "EventSeries"

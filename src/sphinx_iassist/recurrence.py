@@ -37,6 +37,7 @@ __all__ = [
     "happening",
     "last_occurrence",
     "next_occurrence",
+    "next_shown",
     "occurrence_ranges",
     "occurrences",
     "parse_rule",
@@ -239,6 +240,12 @@ def shown_occurrence(event: Event, today: date, zone: ZoneInfo) -> Event:
     if found is None:
         return event
     return replace(event, start=found[0], end=found[1])
+
+
+def next_shown(event: Event, today: date, zone: ZoneInfo) -> Event | None:
+    """``event`` at its occurrence under way or next (None when all are over)."""
+    found = next_occurrence(event, today, zone)
+    return None if found is None else replace(event, start=found[0], end=found[1])
 
 
 def last_occurrence(event: Event) -> Occurrence | None:
