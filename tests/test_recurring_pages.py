@@ -139,3 +139,38 @@ def test_jsonld_gives_an_event_series_with_the_next_occurrence(built_clean: Any)
     assert graph["Summit"]["@type"] == "Event"
     # wherever the event appears: its own page too
     assert jsonld_graph(built_clean, "call")["Community call"]["@type"] == "EventSeries"
+
+
+def link_query(href: str) -> dict[str, str]:
+    from urllib.parse import parse_qs, urlsplit
+
+    return {k: v[0] for k, v in parse_qs(urlsplit(href).query).items()}
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_add_to_calendar_links_carry_the_next_occurrence(built_clean: Any) -> None:
+    for docname, scope in (
+        ("index", '[data-event-id="community-call"]'),
+        ("call", ".iassist-event-detail"),
+    ):
+        menu = html(built_clean, docname).select_one(f"{scope} .iassist-add-to-calendar")
+        assert menu is not None, docname
+        google = menu.select_one("a.iassist-calendar-google")["href"]
+        assert link_query(google)["dates"] == "20260210T160000Z/20260210T170000Z"
+        outlook = link_query(menu.select_one("a.iassist-calendar-outlook")["href"])
+        assert outlook["startdt"] == "2026-02-10T16:00:00Z"
+        # the file holds the whole series; a series without end keeps its menu
+        assert menu.select_one("a.iassist-ics")["href"].endswith("community-call.ics")
+        assert not menu.has_attr("data-iassist-end")
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_a_bounded_series_keeps_its_menu_until_its_last_occurrence(built_clean: Any) -> None:
+    menu = html(built_clean).select_one('[data-event-id="sprint-week"] .iassist-add-to-calendar')
+    assert menu is not None
+    # third Monday of March 2026, five days: over at midnight after Friday, March 20 (UTC)
+    assert menu["data-iassist-end"] == "2026-03-21T00:00:00Z"
+    assert (
+        html(built_clean).select_one('[data-event-id="old-series"] .iassist-add-to-calendar')
+        is None
+    )

@@ -24,6 +24,7 @@ from sphinx_iassist.formatting import Segment, date_segments, instant, segments_
 from sphinx_iassist.model import Mode, Moment, Status
 from sphinx_iassist.publish.images import image_href
 from sphinx_iassist.recurrence import shown_occurrence
+from sphinx_iassist.render.calendar_menu import calendar_menu
 from sphinx_iassist.render.recurring import recurrence_context
 from sphinx_iassist.render.templating import render
 from sphinx_iassist.timeline import is_ongoing, is_over
@@ -82,7 +83,7 @@ def detail_context(page: Page, event: Event) -> dict[str, Any]:
             for action in event_actions(event, over=over)
         ],
         "deadlines": [_deadline(page, item) for item in event_deadlines(event)],
-        "calendar": None,  # the add-to-calendar menu, when there is one
+        "calendar": calendar_menu(page, event, over=over, occurrence=shown),
         "labels": {
             **{key: str(value) for key, value in labels.DETAIL.items()},
             "status": None

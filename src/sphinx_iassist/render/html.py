@@ -161,7 +161,7 @@ def event_context(
         "classes": " ".join(classes),
         "button_classes": " ".join(page.button_classes("primary")),
         "ics_href": ics_href(page.builder, page.docname, event.id) if page.calendars else None,
-        "calendar": calendar_menu(page, shown, over=not entry.upcoming),
+        "calendar": calendar_menu(page, event, over=not entry.upcoming, occurrence=shown),
         "heading_level": heading_level,
         "local_time": timezone == "local" and not event.all_day,
         # the zone a timed range is shown in, for the reader's own time beside it
