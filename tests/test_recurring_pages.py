@@ -174,3 +174,17 @@ def test_a_bounded_series_keeps_its_menu_until_its_last_occurrence(built_clean: 
         html(built_clean).select_one('[data-event-id="old-series"] .iassist-add-to-calendar')
         is None
     )
+
+
+@pytest.mark.sphinx("html", testroot=ROOT, shared_result="recurring-html")
+def test_the_upcoming_occurrences_are_written_for_the_script(built_clean: Any) -> None:
+    call = entry(built_clean, "community-call").select_one(".iassist-next")
+    pairs = call["data-iassist-occurrences"].split()
+    assert len(pairs) == 12 and not call.has_attr("data-iassist-last")
+    assert pairs[0] == "2026-02-10T16:00:00Z/2026-02-10T17:00:00Z"
+    assert pairs[1].startswith("2026-02-24T16:00:00Z/")
+    assert call["data-iassist-occurrence-zone"] == "UTC"
+    assert call.has_attr("data-iassist-pinned")  # conf.py sets iassist_today
+    sprint = entry(built_clean, "sprint-week").select_one(".iassist-next")
+    assert len(sprint["data-iassist-occurrences"].split()) == 3
+    assert sprint.has_attr("data-iassist-last") and sprint.has_attr("data-iassist-all-day")

@@ -64,7 +64,7 @@ def detail_context(page: Page, event: Event) -> dict[str, Any]:
         "zone": None if event.all_day else event.timezone,
         "start": instant(shown.starts_at),
         "end": instant(shown.ends_at),
-        "recurrence": recurrence_context(page, event, upcoming=not over),
+        "recurrence": recurrence_context(page, event, next_shown=not over),
         "over": over,
         "ongoing": is_ongoing(event, page.today, page.zone),
         "status": None if event.status is Status.SCHEDULED else event.status.value,

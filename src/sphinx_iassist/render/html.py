@@ -145,7 +145,7 @@ def event_context(
         "date_text": segments_text(segments),
         "start": instant(shown.starts_at),
         "end": instant(shown.ends_at),
-        "recurrence": recurrence_context(page, event, upcoming=entry.upcoming),
+        "recurrence": recurrence_context(page, event, next_shown=entry.upcoming),
         "upcoming": entry.upcoming,
         "ongoing": entry.ongoing,
         "labels": {
