@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode
 
-from sphinx_iassist.countries import country_name, looks_like_code
-from sphinx_iassist.model import Event, Location, Mode, Status
+from sphinx_iassist.countries import place
+from sphinx_iassist.model import Event, Mode, Status
 
 __all__ = [
     "GOOGLE_CALENDAR",
@@ -56,18 +56,12 @@ def location_text(event: Event) -> str | None:
     region, country) for in-person events; ``<place> and online`` for hybrid ones. A
     country written as an ISO code is named ("SE" is "Sweden").
     """
-    place = event.location.display(_country_named(event.location)) if event.location else None
+    where = place(event.location, None) if event.location else None
     if event.mode is Mode.VIRTUAL or event.status is Status.MOVED_ONLINE:
         return "Online"
     if event.mode is Mode.HYBRID:
-        return f"{place} and online" if place else "Online"
-    return place
-
-
-def _country_named(location: Location) -> str | None:
-    if location.country and location.country_code and looks_like_code(location.country):
-        return country_name(location.country_code, None)
-    return None
+        return f"{where} and online" if where else "Online"
+    return where
 
 
 def description_text(event: Event, url: str | None) -> str:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_iassist.schedule import Schedule
+
 
 __all__ = ["CALENDAR", "ICS_DIR", "add_jsonld", "finish_calendars", "ics_href", "start_calendars"]
 
@@ -107,8 +109,27 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
         dtstamp=datetime.combine(domain.today, time(), UTC),
         stamp_file=stamp_file,
         digest=digest,
-        programmes=tuple(schedule for _, schedule in sorted(schedules(app.env).items())),
+        programmes=_programmes(app, events),
     )
+
+
+def _programmes(app: Sphinx, events: tuple[Event, ...]) -> tuple[Schedule, ...]:
+    """The schedules whose programme calendar has a file name of its own: one that would
+    overwrite the calendar of an event named ``<event id>-programme`` is left out, warned."""
+    by_id = {event.id: event for event in events}
+    kept = []
+    for event_id, schedule in sorted(schedules(app.env).items()):
+        stem = f"{event_id}{subscriptions.PROGRAMME_SUFFIX}"
+        if other := by_id.get(stem):
+            warn(
+                Subtype.SCHEDULE,
+                f"the programme calendar of {event_id!r} would be {ICS_DIR}/{stem}.ics, the "
+                f"calendar of event {stem!r}; it is not written. Rename that event",
+                location=file_location(other.source, other.line),
+            )
+            continue
+        kept.append(schedule)
+    return tuple(kept)
 
 
 def _warn_clashes(clashes: list[subscriptions.Clash]) -> None:

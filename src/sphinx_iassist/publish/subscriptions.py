@@ -27,6 +27,7 @@ __all__ = [
     "ALL",
     "FOLDERS",
     "ICS_DIR",
+    "PROGRAMME_SUFFIX",
     "Clash",
     "Feed",
     "feed_path",
@@ -41,6 +42,8 @@ ALL = "events.ics"
 ICS_DIR = "_ics"
 #: the folder of the calendars of each kind, under ``ICS_DIR``
 FOLDERS = {"series": "series", "tag": "tags"}
+#: an event's programme calendar is ``ICS_DIR/<event id>PROGRAMME_SUFFIX.ics``
+PROGRAMME_SUFFIX = "-programme"
 
 _OTHER = re.compile(r"[^a-z0-9]+")
 

@@ -14,6 +14,7 @@ from docutils import nodes
 
 from sphinx_iassist import labels, links
 from sphinx_iassist import nodes as inodes
+from sphinx_iassist.countries import place
 from sphinx_iassist.formatting import instant, segments_text
 from sphinx_iassist.model import Status
 from sphinx_iassist.publish.outputs import ics_href
@@ -133,7 +134,7 @@ def event_context(
             "kind": event.kind.value,
             "mode": event.mode.value,
             "status": event.status.value,
-            "location": event.location.display() if event.location else None,
+            "location": place(event.location, page.env.config.language) if event.location else None,
             "summary": event.summary,
             "tags": list(event.tags),
             "url": event.url,
