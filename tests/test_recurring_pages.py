@@ -110,7 +110,8 @@ def test_a_new_today_rewrites_the_pages_whose_next_changed(
     assert written == set()
     # after February 10: the next call is February 24, on the list and on the event's page
     app, written = build(make_app, src, "2026-02-11")
-    assert {"index", "call", "styles"} <= written
+    # the page with a button to the call too: its JSON-LD names the next occurrence
+    assert {"index", "call", "styles", "button"} <= written
     assert html(app, "call").select_one(".iassist-next time")["datetime"].startswith("2026-02-24")
     call = html(app).select_one('[data-event-id="community-call"] .iassist-next time')
     assert call is not None and call["datetime"].startswith("2026-02-24")

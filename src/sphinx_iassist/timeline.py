@@ -36,6 +36,7 @@ __all__ = [
     "is_ongoing",
     "is_over",
     "resolve_today",
+    "series_state",
 ]
 
 
@@ -141,6 +142,14 @@ def detail_state(event: Event | None, today: date, zone: ZoneInfo) -> tuple[obje
     distances = tuple(max(days_until(d.moment, today), -1) for d in event_deadlines(event))
     shown = shown_occurrence(event, today, zone).start
     return is_over(event, today, zone), is_ongoing(event, today, zone), distances, shown
+
+
+def series_state(event: Event | None, today: date, zone: ZoneInfo) -> object:
+    """What a page that names a recurring ``event`` shows that changes with the day: its
+    next occurrence (None for any other event)."""
+    if event is None or not event.recurring:
+        return None
+    return shown_occurrence(event, today, zone).start
 
 
 def is_ongoing(event: Event, today: date, zone: ZoneInfo) -> bool:
