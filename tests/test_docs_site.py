@@ -132,3 +132,17 @@ def test_every_warning_goes_through_the_vocabulary() -> None:
         or 'subtype="' in path.read_text(encoding="utf-8")
     ]
     assert logging == ["warnings.py"]
+
+
+def test_the_demo_community_call_recurs(build_docs: Callable[..., Any]) -> None:
+    app = build_docs(iassist_today="2021-08-01")
+    assert warnings(app) == []
+    page = html(app, "conferences/index")
+    (call,) = page.select('[data-event-id="community-call"]')
+    assert text(call.select_one(".iassist-recurrence")).startswith(
+        "The second Tuesday of every month"
+    )
+    # August 10 is excluded: the next call is September 14
+    assert call.select_one(".iassist-next time")["datetime"].startswith("2021-09-14T16:00")
+    detail = html(app, "conferences/community-call").select_one(".iassist-event-detail")
+    assert detail is not None and detail.select_one(".iassist-next") is not None

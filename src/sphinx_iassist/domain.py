@@ -47,7 +47,7 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 
-from sphinx_iassist import links
+from sphinx_iassist import links, timeline
 from sphinx_iassist.config import event_files
 from sphinx_iassist.model import Event
 from sphinx_iassist.publish.jsonld import metadata_notes
@@ -349,18 +349,18 @@ class IassistDomain(Domain):
             return ()
         today = self.today
         lists = tuple(
-            tuple(
-                # upcoming: whatever the grouping, an event over offers no "Add to calendar"
-                (group.key, tuple((e.event.id, e.ongoing, e.upcoming) for e in group.entries))
-                for group in self.groups(spec)
-            )
+            tuple((group.key, tuple(e.state for e in group.entries)) for group in self.groups(spec))
             for spec in usage.lists
         )
         notices = tuple(expires < today for expires in usage.notices)
         details = tuple(detail_state(self.event(i), today, self.zone) for i in usage.details)
         # lists and notices that can change tell the browser script whether the day is pinned
         pinned = self.pinned if usage.lists or usage.notices else None
-        return lists, notices, details, pinned
+        # the next occurrence of a recurring event a button or role names (its JSON-LD)
+        series = tuple(
+            timeline.series_state(self.event(i), today, self.zone) for i in usage.event_ids
+        )
+        return lists, notices, details, pinned, series
 
     def outdated_by_date(self) -> Iterator[str]:
         """Documents whose date-dependent output differs from when they were last written.

@@ -173,6 +173,8 @@ class Event:
     registration: Window | None = None
     cfp: Window | None = None
     deadlines: tuple[Deadline, ...] = ()
+    rrule: str | None = None  # an RFC 5545 RRULE value, checked (see recurrence.py)
+    exdates: tuple[date | datetime, ...] = ()  # excluded starts, of the same kind as start
     source: str = ""
     line: int = 0
     field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
@@ -180,6 +182,10 @@ class Event:
     @property
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime)
+
+    @property
+    def recurring(self) -> bool:
+        return self.rrule is not None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -241,5 +247,7 @@ FIELDS: dict[str, str] = {
     "registration": "mapping of url (required), opens, closes, price, timezone",
     "cfp": "mapping of url (required), opens, closes, timezone",
     "deadlines": "list of mappings of label, at, url, timezone",
+    "rrule": "RFC 5545 recurrence rule, such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+    "exdates": "list of dates or datetimes (in the event's zone) the rule skips",
 }
 REQUIRED_FIELDS = ("id", "title", "start")

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sphinx_iassist.actions import days_until, event_deadlines
 from sphinx_iassist.model import Event, Kind
+from sphinx_iassist.recurrence import happening, next_occurrence, shown_occurrence
 
 __all__ = [
     "Entry",
@@ -35,6 +36,7 @@ __all__ = [
     "is_ongoing",
     "is_over",
     "resolve_today",
+    "series_state",
 ]
 
 
@@ -124,7 +126,10 @@ def day_span(event: Event, zone: ZoneInfo) -> tuple[date, date]:
 
 
 def is_over(event: Event, today: date, zone: ZoneInfo) -> bool:
-    """Completed: its last day is before ``today``."""
+    """Completed: its last day is before ``today`` (a recurring event: its last
+    occurrence's; one without an end is never over)."""
+    if event.recurring:
+        return next_occurrence(event, today, zone) is None
     return day_span(event, zone)[1] < today
 
 
@@ -135,11 +140,23 @@ def detail_state(event: Event | None, today: date, zone: ZoneInfo) -> tuple[obje
     if event is None:
         return ()
     distances = tuple(max(days_until(d.moment, today), -1) for d in event_deadlines(event))
-    return is_over(event, today, zone), is_ongoing(event, today, zone), distances
+    shown = shown_occurrence(event, today, zone).start
+    return is_over(event, today, zone), is_ongoing(event, today, zone), distances, shown
+
+
+def series_state(event: Event | None, today: date, zone: ZoneInfo) -> object:
+    """What a page that names a recurring ``event`` shows that changes with the day: its
+    next occurrence (None for any other event)."""
+    if event is None or not event.recurring:
+        return None
+    return shown_occurrence(event, today, zone).start
 
 
 def is_ongoing(event: Event, today: date, zone: ZoneInfo) -> bool:
-    """Under way ("Happening now"): ``today`` is one of its days."""
+    """Under way ("Happening now"): ``today`` is one of its days (a recurring event: one of
+    an occurrence's days)."""
+    if event.recurring:
+        return happening(event, today, zone)
     first, last = day_span(event, zone)
     return first <= today <= last
 
@@ -177,6 +194,20 @@ class Entry:
     event: Event
     upcoming: bool
     ongoing: bool
+    #: a recurring event at the occurrence the list shows (see ``shown``)
+    occurrence: Event | None = None
+
+    @property
+    def shown(self) -> Event:
+        """The event as the list shows it: a recurring one at its current, next or last
+        occurrence."""
+        return self.occurrence or self.event
+
+    @property
+    def state(self) -> tuple[object, ...]:
+        """What of this entry changes with the day (``upcoming``: whatever the grouping, an
+        event over offers no "Add to calendar"; a recurring event's next occurrence)."""
+        return self.event.id, self.ongoing, self.upcoming, self.shown.start
 
 
 @dataclass(slots=True)
@@ -188,7 +219,7 @@ class Group:
 
 
 def _sort_key(entry: Entry) -> tuple[datetime, str]:
-    return entry.event.starts_at, entry.event.id
+    return entry.shown.starts_at, entry.event.id
 
 
 def _ordered(entries: list[Entry], order: Order) -> list[Entry]:
@@ -213,7 +244,9 @@ def group_events(
         upcoming = not is_over(event, today, zone)
         if (spec.when is When.UPCOMING and not upcoming) or (spec.when is When.PAST and upcoming):
             continue
-        entries.append(Entry(event, upcoming, upcoming and is_ongoing(event, today, zone)))
+        occurrence = shown_occurrence(event, today, zone) if event.recurring else None
+        ongoing = upcoming and is_ongoing(event, today, zone)
+        entries.append(Entry(event, upcoming, ongoing, occurrence))
     ordered = _ordered(entries, spec.order)
     if spec.limit is not None:
         ordered = ordered[: spec.limit]
@@ -231,7 +264,7 @@ def _group_key(entry: Entry, group_by: GroupBy, zone: ZoneInfo) -> str:
     if group_by is GroupBy.WHEN:
         return "forthcoming" if entry.upcoming else "completed"
     if group_by is GroupBy.YEAR:
-        return str(day_span(entry.event, zone)[0].year)
+        return str(day_span(entry.shown, zone)[0].year)
     return entry.event.kind.value
 
 

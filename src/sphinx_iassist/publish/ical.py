@@ -17,6 +17,9 @@ Choices (documented for users in the docs' calendar page):
 * ``LOCATION``: ``Online`` for virtual events and events that moved online; the place
   (venue, city, region, country) for in-person events; ``<place> and online`` for hybrid.
 * ``CATEGORIES``: the kind, then the tags.
+* A recurring event carries its ``RRULE`` and ``EXDATE`` s (of the same kind as
+  ``DTSTART``); its zone's ``VTIMEZONE`` covers the years up to its last occurrence (a rule
+  without end: :data:`OPEN_RULE_YEARS` years).
 * Events are sorted by (start instant, id); equal input gives byte-identical output.
 * Every TEXT value — ``SUMMARY``, ``DESCRIPTION``, ``LOCATION``, ``CATEGORIES``, ``UID``
   and the calendar's ``NAME`` and ``X-WR-CALNAME`` — is escaped as RFC 5545 3.3.11 says
@@ -36,6 +39,7 @@ from icalendar.enums import STATUS
 from sphinx_iassist import __version__
 from sphinx_iassist.model import Event, Status
 from sphinx_iassist.publish.add_event import location_text
+from sphinx_iassist.recurrence import last_occurrence
 
 __all__ = ["DEFAULT_DOMAIN", "PRODID", "CalendarSet", "build_calendars", "ical_status", "uid_for"]
 
@@ -59,6 +63,8 @@ UTC_KEYS = frozenset(
 UrlFor = Callable[[Event], str | None]
 #: the domain of every UID when the site's address is unknown
 DEFAULT_DOMAIN = "sphinx-iassist"
+#: the years after its start a VTIMEZONE covers for a rule without COUNT or UNTIL
+OPEN_RULE_YEARS = 20
 
 
 def uid_for(event: Event, domain: str) -> str:
@@ -201,7 +207,7 @@ def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> ical
     else:
         start = event.start
         end = event.end + timedelta(days=1)
-    return icalendar.Event.new(
+    vevent = icalendar.Event.new(
         uid=uid_for(event, domain),
         stamp=stamp,
         summary=event.title,
@@ -213,15 +219,40 @@ def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> ical
         url=url,
         categories=list(dict.fromkeys((event.kind.value, *event.tags))),
     )
+    if event.rrule is not None:
+        _add_recurrence(vevent, event.rrule, event.exdates)
+    return vevent
+
+
+def _add_recurrence(
+    vevent: icalendar.Event, rrule: str, exdates: tuple[date | datetime, ...]
+) -> None:
+    """RRULE as the data gives it (its UNTIL is in UTC when the start has a time, as RFC
+    5545 requires of a start with a zone), and the EXDATEs of the same kind as DTSTART."""
+    vevent.add("rrule", icalendar.vRecur.from_ical(rrule))
+    if exdates:
+        vevent.add("exdate", [_ical_time(value) for value in exdates])
 
 
 def _note_zone_spans(event: Event, spans: dict[str, tuple[int, int]]) -> None:
     """Widen the span of local years of each named zone ``event`` uses (for its VTIMEZONE)."""
-    for value in (event.start, event.end):
+    for value in (event.start, event.end, *_recurrence_bounds(event)):
         if isinstance(value, datetime) and (key := _zone_key(value)):
             year = value.year
             first, last = spans.get(key, (year, year))
             spans[key] = (min(first, year), max(last, year))
+
+
+def _recurrence_bounds(event: Event) -> tuple[date | datetime, ...]:
+    """The last occurrence of a recurring event, or, for a rule without end, the start
+    :data:`OPEN_RULE_YEARS` years later: the years a VTIMEZONE must cover for it."""
+    if event.rrule is None or not isinstance(event.start, datetime):
+        return ()  # all-day events need no VTIMEZONE
+    last = last_occurrence(event)
+    if last is not None:
+        return (last[1],)
+    year = min(event.start.year + OPEN_RULE_YEARS, 9998)
+    return (event.start.replace(year=year, month=1, day=1),)
 
 
 @functools.lru_cache(maxsize=256)

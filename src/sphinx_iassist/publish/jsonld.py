@@ -167,11 +167,14 @@ def page_script(
     url_for: Callable[[Event], str | None],
     extras_for: Callable[[Event], Extras] | None = None,
     sub_events: Mapping[str, list[dict[str, Any]]] | None = None,
+    next_of: Callable[[Event], Event | None] | None = None,
 ) -> str | None:
     """The text of one ``application/ld+json`` script for ``events`` (None if there are none).
 
     One JSON object with ``@context`` and an ``@graph`` of the events (in the given order,
-    each id once), keys sorted, safe to place between ``<script>`` and ``</script>``.
+    each id once), keys sorted, safe to place between ``<script>`` and ``</script>``. A
+    recurring event is an ``EventSeries`` whose ``subEvent`` is its next occurrence
+    (``next_of``: the event at its next occurrence, None when none is left).
     """
     first: dict[str, Event] = {}
     for event in events:
@@ -183,8 +186,14 @@ def page_script(
     for event in unique:
         extras = extras_for(event) if extras_for else None
         data = event_object(event, url=url_for(event), extras=extras)
-        if sub_events and sub_events.get(event.id):
-            data["subEvent"] = sub_events[event.id]
+        subs = list(sub_events.get(event.id, [])) if sub_events else []
+        if event.recurring:
+            data["@type"] = "EventSeries"
+            occurrence = next_of(event) if next_of else None
+            if occurrence is not None:
+                subs.insert(0, event_object(occurrence, url=url_for(event), extras=extras))
+        if subs:
+            data["subEvent"] = subs
         graph.append(data)
     document = {"@context": "https://schema.org", "@graph": graph}
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -22,6 +22,7 @@ from sphinx_iassist.publish import calendar_files, subscriptions
 from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
 from sphinx_iassist.publish.jsonld import page_script, session_object
 from sphinx_iassist.publish.metadata import extras_for, page_events
+from sphinx_iassist.recurrence import next_shown
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
@@ -235,7 +236,13 @@ def add_jsonld(
         for event_id, found in sessions.items()
     }
     script = (
-        page_script(events, url_for=url_for(app), extras_for=extras_for(app), sub_events=sub_events)
+        page_script(
+            events,
+            url_for=url_for(app),
+            extras_for=extras_for(app),
+            sub_events=sub_events,
+            next_of=lambda event: next_shown(event, domain.today, domain.zone),
+        )
         if events
         else None
     )

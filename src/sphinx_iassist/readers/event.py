@@ -24,6 +24,7 @@ from sphinx_iassist.readers.limits import (
     measure,
     too_long_text,
 )
+from sphinx_iassist.readers.recurrence import check_recurrence
 from sphinx_iassist.readers.text import (
     clean_text,
     clean_value,
@@ -61,6 +62,7 @@ def build_event(
     _check_image(fields, source, values, problems)
     check_windows(fields, zone, values, problems)
     _check_range(values, problems)
+    check_recurrence(fields, zone, values, problems)
     _check_previous_start(values, problems)
     event: Event | None = None
     if not any(p.fatal for p in problems):

@@ -32,6 +32,7 @@ from sphinx_iassist.model import (
     Status,
 )
 from sphinx_iassist.readers.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
+from sphinx_iassist.readers.recurrence import MAX_EXDATES
 from sphinx_iassist.values import NOT_IANA, NOT_IANA_PREFIXES
 
 __all__ = ["SCHEMA_DIALECT", "data_file_schema", "event_schema"]
@@ -172,6 +173,12 @@ def _field_types() -> dict[str, dict[str, Any]]:
                 "additionalProperties": False,
             },
         },
+        "rrule": {
+            "type": "string",
+            "pattern": r"^\s*(RRULE:)?([A-Z]+=[^;\s]+;)*FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;|\s*$)",
+            "maxLength": 1000,
+        },
+        "exdates": {"anyOf": [when, {"type": "array", "items": when, "maxItems": MAX_EXDATES}]},
     }
 
 

@@ -9,6 +9,7 @@ when the build writes calendar files, and the Google Calendar and Outlook links 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sphinx_iassist import labels, links
@@ -16,6 +17,7 @@ from sphinx_iassist.formatting import instant
 from sphinx_iassist.model import Status
 from sphinx_iassist.publish.add_event import add_links
 from sphinx_iassist.publish.outputs import ics_href
+from sphinx_iassist.recurrence import last_occurrence
 
 if TYPE_CHECKING:
     from sphinx_iassist.model import Event
@@ -29,18 +31,23 @@ def offers_menu(event: Event, *, over: bool) -> bool:
     return not over and event.status is not Status.CANCELLED
 
 
-def calendar_menu(page: Page, event: Event, *, over: bool) -> dict[str, Any] | None:
+def calendar_menu(
+    page: Page, event: Event, *, over: bool, occurrence: Event | None = None
+) -> dict[str, Any] | None:
     """The context of ``iassist/_add-to-calendar.html`` for ``event`` on ``page`` (None:
-    no menu). ``over``: the event is over on the build's day."""
+    no menu). ``over``: the event is over on the build's day. A recurring event's links
+    carry ``occurrence`` (its next one); its ``.ics`` file holds the whole series, and the
+    menu stays until its last occurrence ends (``end`` is None for a rule without end)."""
     if not offers_menu(event, over=over):
         return None
-    added = add_links(event, url=links.absolute_url(event, page.env, page.builder))
+    shown = occurrence or event
+    added = add_links(shown, url=links.absolute_url(event, page.env, page.builder))
     return {
         "ics_href": ics_href(page.builder, page.docname, event.id) if page.calendars else None,
         "ics_name": f"{event.id}.ics",
         "google": added.google,
         "outlook": added.outlook,
-        "end": instant(event.ends_at),
+        "end": _end(event),
         "pinned": page.pinned,
         "labels": {
             "summary": str(labels.ADD_TO_CALENDAR),
@@ -49,3 +56,14 @@ def calendar_menu(page: Page, event: Event, *, over: bool) -> dict[str, Any] | N
             "outlook": "Outlook",
         },
     }
+
+
+def _end(event: Event) -> str | None:
+    """When the menu is no longer offered: the event's end, a recurring event's last
+    occurrence's (None: never)."""
+    if not event.recurring:
+        return instant(event.ends_at)
+    last = last_occurrence(event)
+    if last is None:
+        return None
+    return instant(replace(event, start=last[0], end=last[1]).ends_at)

@@ -23,6 +23,9 @@ from sphinx_iassist.countries import shown_country
 from sphinx_iassist.formatting import Segment, date_segments, instant, segments_text
 from sphinx_iassist.model import Mode, Moment, Status
 from sphinx_iassist.publish.images import image_href
+from sphinx_iassist.recurrence import shown_occurrence
+from sphinx_iassist.render.calendar_menu import calendar_menu
+from sphinx_iassist.render.recurring import recurrence_context
 from sphinx_iassist.render.templating import render
 from sphinx_iassist.timeline import is_ongoing, is_over
 from sphinx_iassist.values import zone_info
@@ -52,14 +55,16 @@ def detail_context(page: Page, event: Event) -> dict[str, Any]:
     (documented in the docs' templates page)."""
     over = is_over(event, page.today, page.zone)
     mode = attendance(event)
-    segments = page.segments(event, None)
+    shown = shown_occurrence(event, page.today, page.zone)
+    segments = page.segments(shown, None)
     return {
         "event": _event_data(page, event),
         "dates": _segments(segments),
         "date_text": segments_text(segments),
         "zone": None if event.all_day else event.timezone,
-        "start": instant(event.starts_at),
-        "end": instant(event.ends_at),
+        "start": instant(shown.starts_at),
+        "end": instant(shown.ends_at),
+        "recurrence": recurrence_context(page, event, next_shown=not over),
         "over": over,
         "ongoing": is_ongoing(event, page.today, page.zone),
         "status": None if event.status is Status.SCHEDULED else event.status.value,
@@ -78,7 +83,7 @@ def detail_context(page: Page, event: Event) -> dict[str, Any]:
             for action in event_actions(event, over=over)
         ],
         "deadlines": [_deadline(page, item) for item in event_deadlines(event)],
-        "calendar": None,  # the add-to-calendar menu, when there is one
+        "calendar": calendar_menu(page, event, over=over, occurrence=shown),
         "labels": {
             **{key: str(value) for key, value in labels.DETAIL.items()},
             "status": None

@@ -75,7 +75,17 @@ def _facts(context: dict[str, Any]) -> nodes.definition_list:
     labels = context["labels"]
     facts = nodes.definition_list(classes=["iassist-detail-facts"])
     when = nodes.paragraph()
-    when += _dates(context["dates"])
+    recurrence = context["recurrence"]
+    if recurrence:
+        when += nodes.Text(recurrence["rule"] + " · ")
+    if recurrence and recurrence["next"]:
+        when += [
+            nodes.Text(recurrence["before"]),
+            _dates(context["dates"]),
+            nodes.Text(recurrence["after"]),
+        ]
+    else:
+        when += _dates(context["dates"])
     if context["zone"]:
         when += nodes.Text(f" ({context['zone']})")
     _fact(facts, labels["when"], when)

@@ -20,6 +20,7 @@ from sphinx_iassist.model import Status
 from sphinx_iassist.publish.outputs import ics_href
 from sphinx_iassist.render.calendar_menu import calendar_menu
 from sphinx_iassist.render.page import section_depth
+from sphinx_iassist.render.recurring import recurrence_context
 from sphinx_iassist.render.templating import TEMPLATES, render
 
 if TYPE_CHECKING:
@@ -113,10 +114,10 @@ def event_context(
 ) -> dict[str, Any]:
     """Everything an event template shows of ``entry``, as plain data (documented in the
     docs' templates page)."""
-    event = entry.event
+    event, shown = entry.event, entry.shown
     link = links.relative_href(event, page.env, page.builder, page.docname)
     zone = page.display_zone(timezone)
-    segments = page.segments(event, zone)
+    segments = page.segments(shown, zone)
     classes = [
         "iassist-event",
         f"iassist-kind-{event.kind}",
@@ -143,8 +144,9 @@ def event_context(
         "external": not link.internal if link else True,
         "dates": [{"text": s.text, "datetime": s.datetime} for s in segments],
         "date_text": segments_text(segments),
-        "start": instant(event.starts_at),
-        "end": instant(event.ends_at),
+        "start": instant(shown.starts_at),
+        "end": instant(shown.ends_at),
+        "recurrence": recurrence_context(page, event, next_shown=entry.upcoming),
         "upcoming": entry.upcoming,
         "ongoing": entry.ongoing,
         "labels": {
@@ -160,7 +162,7 @@ def event_context(
         "classes": " ".join(classes),
         "button_classes": " ".join(page.button_classes("primary")),
         "ics_href": ics_href(page.builder, page.docname, event.id) if page.calendars else None,
-        "calendar": calendar_menu(page, event, over=not entry.upcoming),
+        "calendar": calendar_menu(page, event, over=not entry.upcoming, occurrence=shown),
         "heading_level": heading_level,
         "local_time": timezone == "local" and not event.all_day,
         # the zone a timed range is shown in, for the reader's own time beside it

@@ -11,6 +11,7 @@ from sphinx_iassist import labels, links
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.countries import place
 from sphinx_iassist.model import Status
+from sphinx_iassist.render.recurring import recurrence_text
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -52,7 +53,15 @@ def _event(page: Page, entry: Entry, zone: ZoneInfo | None) -> list[nodes.Node]:
     line = nodes.paragraph()
     line += nodes.strong("", "", ref if ref is not None else title)
     line += nodes.Text(" — ")
-    line += inodes.date_range_node(page.segments(event, zone))
+    rule = recurrence_text(page, event)
+    if rule is not None:
+        line += nodes.Text(rule + " · ")
+    dates = inodes.date_range_node(page.segments(entry.shown, zone))
+    if rule is not None and entry.upcoming:
+        before, _, after = str(labels.NEXT).partition("%s")
+        line += [nodes.Text(before), dates, nodes.Text(after)]
+    else:
+        line += dates
     details = [str(labels.MODES[event.mode])]
     if event.location:
         details.append(place(event.location, page.env.config.language))

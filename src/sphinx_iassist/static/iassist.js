@@ -26,10 +26,47 @@
   // Where an event stands at `now`; null when its instants cannot be read (a template that
   // writes them differently): such an event stays as built.
   function state(event, now) {
+    var series = event.querySelector("[data-iassist-occurrences]");
+    if (series) { return seriesState(series, now); }
     var start = instant(event, "data-iassist-start");
     var end = instant(event, "data-iassist-end");
     if (start === null || end === null) { return null; }
     return { start: start, over: now >= end, ongoing: now >= start && now < end };
+  }
+
+  // A recurring event's upcoming occurrences, written at build time (data-iassist-occurrences:
+  // "start/end start/end …" in UTC); null when one cannot be read.
+  function occurrences(series) {
+    var pairs = (series.getAttribute("data-iassist-occurrences") || "").split(" ");
+    var found = [];
+    for (var i = 0; i < pairs.length; i++) {
+      var parts = pairs[i].split("/");
+      var start = Date.parse(parts[0]), end = Date.parse(parts[1] || "");
+      if (isNaN(start) || isNaN(end)) { return null; }
+      found.push({ start: start, end: end, text: parts });
+    }
+    return found;
+  }
+
+  // The occurrence under way or next at `now`; null when none of those listed is left, and
+  // undefined when that cannot be told (unreadable, or the series goes on past the list).
+  function nextOccurrence(series, now) {
+    var found = occurrences(series);
+    if (!found) { return undefined; }
+    for (var i = 0; i < found.length; i++) {
+      if (now < found[i].end) { return found[i]; }
+    }
+    return series.hasAttribute("data-iassist-last") ? null : undefined;
+  }
+
+  function seriesState(series, now) {
+    var next = nextOccurrence(series, now);
+    if (next === undefined) { return null; }
+    if (next === null) {
+      var found = occurrences(series);
+      return { start: found[found.length - 1].start, over: true, ongoing: false };
+    }
+    return { start: next.start, over: false, ongoing: now >= next.start };
   }
 
   function builtGroup(event) {
@@ -175,6 +212,45 @@
     });
   }
 
+  // A recurring event's "next: …" shows the occurrence under way or next by the reader's
+  // clock: its dates in the event's own zone and language, its instants for the reader's own
+  // time. Pages built for a date set in conf.py (data-iassist-pinned) stay as built.
+  function updateNext(now) {
+    if (!window.Intl || !Intl.DateTimeFormat.prototype.formatRange) { return; }
+    var lang = document.documentElement.lang || undefined;
+    var all = document.querySelectorAll(".iassist-next[data-iassist-occurrences]:not([data-iassist-pinned])");
+    Array.prototype.forEach.call(all, function (series) {
+      if (series.closest(".iassist-event-list[data-iassist-pinned]")) { return; }
+      var next = nextOccurrence(series, now);
+      var span = series.querySelector(".iassist-event-date");
+      if (!next || !span) { return; }
+      var first = span.querySelector("time");
+      if (first && instant(first, "datetime") === next.start) { return; } // as built
+      var zone = series.getAttribute("data-iassist-occurrence-zone") || undefined;
+      var allDay = series.hasAttribute("data-iassist-all-day");
+      var options = allDay ? { dateStyle: "medium", timeZone: zone }
+        : { year: "numeric", month: "short", day: "numeric", hour: "numeric",
+            minute: "2-digit", timeZone: zone, timeZoneName: "short" };
+      var text;
+      try {
+        // an all-day occurrence ends at midnight after its last day: show that last day
+        text = new Intl.DateTimeFormat(lang, options).formatRange(
+          next.start, allDay ? Math.max(next.start, next.end - 1) : next.end);
+      } catch (e) {
+        return;
+      }
+      var time = document.createElement("time");
+      time.setAttribute("datetime", next.text[0]);
+      time.textContent = text;
+      while (span.firstChild) { span.removeChild(span.firstChild); }
+      span.appendChild(time);
+      if (span.hasAttribute("data-iassist-start")) {
+        span.setAttribute("data-iassist-start", next.text[0]);
+        span.setAttribute("data-iassist-end", next.text[1]);
+      }
+    });
+  }
+
   function hideOverCalendarMenus(now) {
     // "Add to calendar" is for events still to come: hide the menu once the reader's clock
     // passes the event's end (never on a page built for a date set in conf.py).
@@ -312,6 +388,7 @@
   function run() {
     localTimes();
     var now = new Date();
+    updateNext(now.getTime());
     var today = localDate(now);
     // a list built for a date set in conf.py (iassist_today) stays as built
     var lists = document.querySelectorAll(".iassist-event-list:not([data-iassist-pinned])");
