@@ -586,3 +586,21 @@ def test_many_multiline_strings_on_one_toml_line(tmp_path: Path) -> None:
     )
     events, problems = load_file(path)
     assert events == [] and located(problems) == [(6, "kind")]
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    ["!!timestamp x", "!!bool maybe", "!!set x", "!!omap x", "!!float abc", "!!int zz"],
+)
+def test_a_value_that_does_not_fit_its_tag_is_a_located_problem(
+    tmp_path: Path, tagged: str
+) -> None:
+    path = write(
+        tmp_path,
+        "tags.yaml",
+        f"- id: bad\n  title: {tagged}\n  start: 2024-01-01\n"
+        "- id: good\n  title: Good\n  start: 2024-01-02\n",
+    )
+    events, problems = load_file(path)
+    assert [e.id for e in events] == ["good"]
+    assert located(problems) == [(2, "title")]

@@ -40,7 +40,17 @@ from sphinx_iassist.readers.yaml_nodes import YAML_MERGE, YAML_STR, NodeBudget, 
 
 # the C loader when libyaml is present: composing is most of the cost
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+# what constructing a value may raise; PyYAML's constructors also fail with LookupError or
+# AttributeError on values their tag does not fit (``!!timestamp x``)
+_YAML_ERRORS = (
+    yaml.YAMLError,
+    ValueError,
+    TypeError,
+    OverflowError,
+    RecursionError,
+    LookupError,
+    AttributeError,
+)
 
 
 def _yaml_error(exc: yaml.YAMLError) -> str:
@@ -196,6 +206,8 @@ def _short(exc: BaseException) -> str:
         return str(exc.problem or exc.context or "invalid value")
     if isinstance(exc, RecursionError):
         return "nested too deeply"
+    if isinstance(exc, (LookupError, AttributeError)):
+        return "the value does not fit its tag"
     return str(exc)[:200] or type(exc).__name__
 
 
