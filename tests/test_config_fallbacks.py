@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from helpers import html, iassist_warnings, warnings
 
-from sphinx_iassist import formatting
+from sphinx_iassist.dates import formatting
 
 
 def _dates(app: Any) -> dict[str, list[tuple[str, str]]]:

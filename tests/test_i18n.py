@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Tag
 from helpers import assert_says, month, words
 
-from sphinx_iassist.formatting import (
+from sphinx_iassist.dates.formatting import (
     Segment,
     event_segments,
     get_locale,

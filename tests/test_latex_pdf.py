@@ -24,8 +24,13 @@ from babel import Locale, localedata
 from helpers import ev, warnings
 from sphinx.util import texescape
 
+from sphinx_iassist.dates.formatting import (
+    event_segments,
+    get_locale,
+    range_segments,
+    segments_text,
+)
 from sphinx_iassist.domain import get_domain
-from sphinx_iassist.formatting import event_segments, get_locale, range_segments, segments_text
 from sphinx_iassist.nodes import FORMAT_CONTROLS, SPACES, latex_text
 
 texescape.init()  # Sphinx's escaping tables, as the LaTeX builder sets them up

@@ -15,7 +15,7 @@ from babel import Locale
 from babel.localedata import locale_identifiers
 from helpers import ev
 
-from sphinx_iassist.formatting import (
+from sphinx_iassist.dates.formatting import (
     DATE_FORMATS,
     Segment,
     date_segments,

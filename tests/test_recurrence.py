@@ -14,17 +14,17 @@ import sphinx.locale
 from babel import Locale
 
 import sphinx_iassist
-from sphinx_iassist.labels import MESSAGE_CATALOG
-from sphinx_iassist.model import Event
-from sphinx_iassist.readers.event import build_event
-from sphinx_iassist.recurrence import (
+from sphinx_iassist.dates.recurrence import (
     happening,
     last_occurrence,
     next_occurrence,
     occurrences,
     upcoming,
 )
-from sphinx_iassist.rule_words import rule_words
+from sphinx_iassist.dates.rule_words import rule_words
+from sphinx_iassist.labels import MESSAGE_CATALOG
+from sphinx_iassist.model import Event
+from sphinx_iassist.readers.event import build_event
 
 UTC = ZoneInfo("UTC")
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import pytest
 
+from sphinx_iassist.dates.recurrence import RuleError, parse_rule
 from sphinx_iassist.readers.catalog import load_catalog
 from sphinx_iassist.readers.event import build_event
 from sphinx_iassist.readers.schema import data_file_schema
-from sphinx_iassist.recurrence import RuleError, parse_rule
 
 CALL = {
     "id": "call",

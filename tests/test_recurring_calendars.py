@@ -12,10 +12,10 @@ import pytest
 import recurring_ical_events
 from ical.calendar_stream import IcsCalendarStream
 
+from sphinx_iassist.dates.recurrence import occurrences
 from sphinx_iassist.model import Event
 from sphinx_iassist.publish import ical
 from sphinx_iassist.readers.event import build_event
-from sphinx_iassist.recurrence import occurrences
 
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ from helpers import assert_says, month, words
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_iassist.formatting import (
+from sphinx_iassist.dates.formatting import (
     event_segments,
     get_locale,
     instant,
@@ -21,9 +21,7 @@ from sphinx_iassist.formatting import (
     range_segments,
     segments_text,
 )
-from sphinx_iassist.model import Event
-from sphinx_iassist.readers.event import build_event
-from sphinx_iassist.timeline import (
+from sphinx_iassist.dates.timeline import (
     GroupBy,
     ListSpec,
     Order,
@@ -35,6 +33,8 @@ from sphinx_iassist.timeline import (
     is_over,
     resolve_today,
 )
+from sphinx_iassist.model import Event
+from sphinx_iassist.readers.event import build_event
 
 UTC = ZoneInfo("UTC")
 

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sphinx_iassist.formatting import DATE_FORMATS, date_locale, format_problem, get_locale
+from sphinx_iassist.dates.formatting import DATE_FORMATS, date_locale, format_problem, get_locale
+from sphinx_iassist.dates.timeline import TodayError, resolve_today
 from sphinx_iassist.model import Organizer
-from sphinx_iassist.timeline import TodayError, resolve_today
 from sphinx_iassist.values import is_safe_url, valid_timezone
 from sphinx_iassist.warnings import Subtype, file_location, warn
 

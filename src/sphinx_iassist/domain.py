@@ -47,12 +47,13 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 
-from sphinx_iassist import links, timeline
+from sphinx_iassist import links
 from sphinx_iassist.config import event_files
+from sphinx_iassist.dates import timeline
+from sphinx_iassist.dates.timeline import Group, ListSpec, build_today, detail_state, group_events
 from sphinx_iassist.model import Event
 from sphinx_iassist.publish.jsonld import metadata_notes
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files, shown_path
-from sphinx_iassist.timeline import Group, ListSpec, build_today, detail_state, group_events
 from sphinx_iassist.values import zone_info
 from sphinx_iassist.warnings import Subtype, file_location, warn
 

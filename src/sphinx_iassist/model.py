@@ -173,7 +173,7 @@ class Event:
     registration: Window | None = None
     cfp: Window | None = None
     deadlines: tuple[Deadline, ...] = ()
-    rrule: str | None = None  # an RFC 5545 RRULE value, checked (see recurrence.py)
+    rrule: str | None = None  # an RFC 5545 RRULE value, checked (see dates/recurrence.py)
     exdates: tuple[date | datetime, ...] = ()  # excluded starts, of the same kind as start
     source: str = ""
     line: int = 0

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
 
-    from sphinx_iassist.formatting import Segment
+    from sphinx_iassist.dates.formatting import Segment
 
 
 class event_list(nodes.General, nodes.Element):

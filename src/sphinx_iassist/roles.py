@@ -11,8 +11,8 @@ from sphinx.util.nodes import split_explicit_title
 
 from sphinx_iassist import labels
 from sphinx_iassist import nodes as inodes
+from sphinx_iassist.dates.formatting import date_locale, event_segments, instant
 from sphinx_iassist.domain import UsesEventData, get_domain
-from sphinx_iassist.formatting import date_locale, event_segments, instant
 from sphinx_iassist.warnings import Subtype, warn
 
 if TYPE_CHECKING:

@@ -8,10 +8,10 @@ from docutils import nodes
 from sphinx.util.typing import OptionSpec
 
 from sphinx_iassist import nodes as inodes
+from sphinx_iassist.dates.timeline import GroupBy, ListSpec, Order, When
 from sphinx_iassist.directives.base import EventDirective
 from sphinx_iassist.directives.options import STYLES, option_spec
 from sphinx_iassist.model import Kind
-from sphinx_iassist.timeline import GroupBy, ListSpec, Order, When
 
 KINDS = frozenset(k.value for k in Kind)
 

@@ -37,9 +37,9 @@ import icalendar
 from icalendar.enums import STATUS
 
 from sphinx_iassist import __version__
+from sphinx_iassist.dates.recurrence import last_occurrence
 from sphinx_iassist.model import Event, Status
 from sphinx_iassist.publish.add_event import location_text
-from sphinx_iassist.recurrence import last_occurrence
 
 __all__ = ["DEFAULT_DOMAIN", "PRODID", "CalendarSet", "build_calendars", "ical_status", "uid_for"]
 

@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 from sphinx.util.osutil import relative_uri
 
 from sphinx_iassist import __version__, links
+from sphinx_iassist.dates.recurrence import next_shown
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.model import Event
 from sphinx_iassist.programme import schedules, shown_sessions
@@ -22,7 +23,6 @@ from sphinx_iassist.publish import calendar_files, subscriptions
 from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
 from sphinx_iassist.publish.jsonld import page_script, session_object
 from sphinx_iassist.publish.metadata import extras_for, page_events
-from sphinx_iassist.recurrence import next_shown
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from sphinx_iassist.dates.recurrence import RuleError, anchor, parse_rule, rule_value
 from sphinx_iassist.readers.fields import FieldProblem, Invalid, when
 from sphinx_iassist.readers.text import shown
-from sphinx_iassist.recurrence import RuleError, anchor, parse_rule, rule_value
 
 __all__ = ["check_recurrence"]
 

@@ -13,11 +13,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sphinx_iassist import labels, links
-from sphinx_iassist.formatting import instant
+from sphinx_iassist.dates.formatting import instant
+from sphinx_iassist.dates.recurrence import last_occurrence
 from sphinx_iassist.model import Status
 from sphinx_iassist.publish.add_event import add_links
 from sphinx_iassist.publish.outputs import ics_href
-from sphinx_iassist.recurrence import last_occurrence
 
 if TYPE_CHECKING:
     from sphinx_iassist.model import Event

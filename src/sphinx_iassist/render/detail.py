@@ -20,14 +20,14 @@ from sphinx_iassist.actions import (
 )
 from sphinx_iassist.config import organizer_of
 from sphinx_iassist.countries import shown_country
-from sphinx_iassist.formatting import Segment, date_segments, instant, segments_text
+from sphinx_iassist.dates.formatting import Segment, date_segments, instant, segments_text
+from sphinx_iassist.dates.recurrence import shown_occurrence
+from sphinx_iassist.dates.timeline import is_ongoing, is_over
 from sphinx_iassist.model import Mode, Moment, Status
 from sphinx_iassist.publish.images import image_href
-from sphinx_iassist.recurrence import shown_occurrence
 from sphinx_iassist.render.calendar_menu import calendar_menu
 from sphinx_iassist.render.recurring import recurrence_context
 from sphinx_iassist.render.templating import render
-from sphinx_iassist.timeline import is_ongoing, is_over
 from sphinx_iassist.values import zone_info
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from sphinx_iassist import nodes as inodes
-from sphinx_iassist.formatting import Segment
+from sphinx_iassist.dates.formatting import Segment
 from sphinx_iassist.render.detail import detail_context
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx_iassist import labels, links
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.countries import place
-from sphinx_iassist.formatting import instant, segments_text
+from sphinx_iassist.dates.formatting import instant, segments_text
 from sphinx_iassist.model import Status
 from sphinx_iassist.publish.outputs import ics_href
 from sphinx_iassist.render.calendar_menu import calendar_menu
@@ -24,8 +24,8 @@ from sphinx_iassist.render.recurring import recurrence_context
 from sphinx_iassist.render.templating import TEMPLATES, render
 
 if TYPE_CHECKING:
+    from sphinx_iassist.dates.timeline import Entry, Group
     from sphinx_iassist.render.page import Page
-    from sphinx_iassist.timeline import Entry, Group
 
 __all__ = ["event_context", "event_list"]
 

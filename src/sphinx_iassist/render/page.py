@@ -18,8 +18,8 @@ from docutils import nodes
 from sphinx_iassist import labels
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
+from sphinx_iassist.dates.formatting import Segment, date_locale, date_segments, event_segments
 from sphinx_iassist.domain import IassistDomain, get_domain
-from sphinx_iassist.formatting import Segment, date_locale, date_segments, event_segments
 from sphinx_iassist.publish.outputs import writes_calendars
 from sphinx_iassist.render.templating import template_dirs
 from sphinx_iassist.values import zone_info

@@ -16,8 +16,8 @@ from sphinx_iassist.render.recurring import recurrence_text
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from sphinx_iassist.dates.timeline import Entry, Group
     from sphinx_iassist.render.page import Page
-    from sphinx_iassist.timeline import Entry, Group
 
 __all__ = ["event_list"]
 

@@ -6,11 +6,11 @@ from dataclasses import replace
 from typing import Any
 
 from sphinx_iassist import labels
-from sphinx_iassist.formatting import instant
+from sphinx_iassist.dates.formatting import instant
+from sphinx_iassist.dates.recurrence import upcoming
+from sphinx_iassist.dates.rule_words import rule_words
 from sphinx_iassist.model import Event
-from sphinx_iassist.recurrence import upcoming
 from sphinx_iassist.render.page import Page
-from sphinx_iassist.rule_words import rule_words
 
 #: how many upcoming occurrences a page lists for the browser script
 BROWSER_OCCURRENCES = 12

@@ -24,7 +24,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_iassist import labels, programme
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
-from sphinx_iassist.formatting import instant, iso
+from sphinx_iassist.dates.formatting import instant, iso
 from sphinx_iassist.render import schedule_plain as plain
 from sphinx_iassist.render.page import Page, section_depth
 from sphinx_iassist.render.templating import render

@@ -20,12 +20,12 @@ from sphinx.util.nodes import make_refnode
 from sphinx_iassist import links
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
+from sphinx_iassist.dates.timeline import GroupBy
 from sphinx_iassist.render import html, plain
 from sphinx_iassist.render.detail import event_detail_html
 from sphinx_iassist.render.detail_plain import event_detail_plain
 from sphinx_iassist.render.page import Page, section_depth
 from sphinx_iassist.render.subscribe import resolve_subscribe
-from sphinx_iassist.timeline import GroupBy
 from sphinx_iassist.warnings import Subtype, warn
 
 

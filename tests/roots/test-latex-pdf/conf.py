@@ -1,6 +1,6 @@
 """Every directive and role of sphinx-iassist, for PDF builds with each LaTeX engine."""
 
-from sphinx_iassist.formatting import Segment
+from sphinx_iassist.dates.formatting import Segment
 from sphinx_iassist.nodes import FORMAT_CONTROLS, SPACES, date_range_node
 
 extensions = ["myst_parser", "sphinx_design", "sphinx_iassist"]

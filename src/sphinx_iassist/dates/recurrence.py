@@ -191,7 +191,7 @@ def occurrence_ranges(event: Event) -> Iterator[Occurrence]:
 
 def days_of(occurrence: Occurrence, zone: ZoneInfo) -> tuple[date, date]:
     """The first and last calendar day of ``occurrence`` (a timed one: in ``zone``), as
-    :func:`sphinx_iassist.timeline.day_span` judges an event."""
+    :func:`sphinx_iassist.dates.timeline.day_span` judges an event."""
     start, end = occurrence
     if isinstance(start, datetime) and isinstance(end, datetime):
         return start.astimezone(zone).date(), end.astimezone(zone).date()

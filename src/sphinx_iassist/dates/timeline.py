@@ -19,8 +19,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sphinx_iassist.actions import days_until, event_deadlines
+from sphinx_iassist.dates.recurrence import happening, next_occurrence, shown_occurrence
 from sphinx_iassist.model import Event, Kind
-from sphinx_iassist.recurrence import happening, next_occurrence, shown_occurrence
 
 __all__ = [
     "Entry",

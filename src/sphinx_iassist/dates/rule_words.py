@@ -16,9 +16,9 @@ from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
 
+from sphinx_iassist.dates.recurrence import parse_rule
 from sphinx_iassist.labels import _, ngettext
 from sphinx_iassist.model import Event
-from sphinx_iassist.recurrence import parse_rule
 
 __all__ = ["RECURRING", "rule_words"]
 
