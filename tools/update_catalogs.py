@@ -95,9 +95,10 @@ def _mo_bytes(catalog: Catalog) -> bytes:
 
 def _content(data: bytes, compiled: bool) -> tuple[object, ...]:
     """What a catalog file says: its headers (less the volatile ones) and every message
-    with its translation, context, flags, comments and source locations (a ``.mo`` holds
-    only the translations). Formatting, header comments and generator details are left
-    out, so that files written by different Babel releases compare equal."""
+    with its translation, context, flags, comments and source files (a ``.mo`` holds only
+    the translations). Formatting, header comments, generator details and the line numbers
+    of source references are left out, so that files written by different Babel releases
+    compare equal (they place a message of a call over several lines on different lines)."""
     catalog = read_mo(io.BytesIO(data)) if compiled else read_po(io.BytesIO(data))
     headers = sorted((k, v) for k, v in catalog.mime_headers if k not in _VOLATILE_HEADERS)
     messages = sorted(
@@ -108,7 +109,7 @@ def _content(data: bytes, compiled: bool) -> tuple[object, ...]:
             () if compiled else tuple(sorted(message.flags)),
             () if compiled else tuple(message.auto_comments),
             () if compiled else tuple(message.user_comments),
-            () if compiled else tuple(sorted(message.locations)),
+            () if compiled else tuple(sorted({str(file) for file, _ in message.locations})),
         )
         for message in catalog
         if message.id
