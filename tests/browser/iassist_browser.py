@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -419,3 +422,13 @@ def is_ours(
     last = (int(str(message.get("lastLine", 0))), int(str(message.get("lastColumn", 0))))
     first = (int(str(message.get("firstLine", last[0]))), int(str(message.get("firstColumn", 0))))
     return any(start <= pos <= end for start, end in ranges for pos in (first, last))
+
+
+def build_html(source: Path, out: Path, day: datetime) -> Path:
+    """Build ``source`` into ``out`` with ``sphinx-build`` on ``day`` (its
+    ``SOURCE_DATE_EPOCH``), as an author would; the build must be silent."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "SOURCE_DATE_EPOCH": str(int(day.timestamp()))}
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(source), str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return out

@@ -4,15 +4,12 @@ parse is left as built (site-instants/)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from iassist_browser import GROUPS_JS, HERE
+from iassist_browser import GROUPS_JS, HERE, build_html
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -41,16 +38,7 @@ UNREADABLE_JS = """
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site-instants")
-    env = {
-        **os.environ,
-        "PYTHONWARNINGS": "ignore",
-        "SOURCE_DATE_EPOCH": str(int(BUILD_DAY.timestamp())),
-    }
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(SITE), str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    assert done.returncode == 0 and done.stderr == "", done.stderr
-    return out
+    return build_html(SITE, tmp_path_factory.mktemp("site-instants"), BUILD_DAY)
 
 
 @pytest.fixture

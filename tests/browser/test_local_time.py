@@ -4,17 +4,14 @@ in every list style and the event-date role; nothing for all-day events."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from iassist_browser import HERE
+from iassist_browser import HERE, build_html
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -42,16 +39,7 @@ LOCAL_JS = """
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site-localtime")
-    env = {
-        **os.environ,
-        "PYTHONWARNINGS": "ignore",
-        "SOURCE_DATE_EPOCH": str(int(BUILD_DAY.timestamp())),
-    }
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(SITE), str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    assert done.returncode == 0 and done.stderr == "", done.stderr
-    return out
+    return build_html(SITE, tmp_path_factory.mktemp("site-localtime"), BUILD_DAY)
 
 
 @pytest.fixture

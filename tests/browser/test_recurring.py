@@ -4,15 +4,12 @@ the occurrence under way or next from the instants written at build time, marks 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from iassist_browser import HERE
+from iassist_browser import HERE, build_html
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -25,16 +22,7 @@ NEXT_TIME = ".iassist-next .iassist-event-date time"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site-recurring")
-    env = {
-        **os.environ,
-        "PYTHONWARNINGS": "ignore",
-        "SOURCE_DATE_EPOCH": str(int(BUILD_DAY.timestamp())),
-    }
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(SITE), str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    assert done.returncode == 0 and done.stderr == "", done.stderr
-    return out
+    return build_html(SITE, tmp_path_factory.mktemp("site-recurring"), BUILD_DAY)
 
 
 @pytest.fixture
