@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +111,22 @@ def assert_says(text: str, *parts: str) -> None:
         if part not in found[position:]:
             raise AssertionError(f"{text!r} does not say {parts} in this order: {part!r}")
         position = found.index(part, position) + 1
+
+
+def make_pdf(make: str, outdir: Path, name: str) -> str:
+    """Run what ``sphinx-build -M latexpdf`` runs after the LaTeX builder in ``outdir``;
+    assert it made ``<name>.pdf`` without a TeX error, and return TeX's log."""
+    done = subprocess.run(
+        [make, "all-pdf", "LATEXOPTS=-halt-on-error -interaction=nonstopmode"],
+        cwd=outdir,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    log = (outdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+    errors = [line for line in log.splitlines() if line.startswith("!")]
+    assert done.returncode == 0 and not errors, errors or done.stdout[-3000:]
+    assert (outdir / f"{name}.pdf").stat().st_size > 0
+    return log

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel import Locale, localedata
-from helpers import ev, warnings
+from helpers import ev, make_pdf, warnings
 from sphinx.util import texescape
 
 from sphinx_iassist.dates.formatting import (
@@ -262,20 +262,7 @@ def test_a_site_using_everything_builds_a_pdf(app: Any, engine: str, language: s
     tex = (outdir / "events.tex").read_text(encoding="utf-8")
     assert "\u2009" not in tex and "\u202f" not in tex
 
-    # what `sphinx-build -M latexpdf` runs after the LaTeX builder
-    done = subprocess.run(
-        [make, "all-pdf", "LATEXOPTS=-halt-on-error -interaction=nonstopmode"],
-        cwd=outdir,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    log = (outdir / "events.log").read_text(encoding="utf-8", errors="replace")
-    errors = [line for line in log.splitlines() if line.startswith("!")]
-    assert done.returncode == 0 and not errors, errors or done.stdout[-3000:]
-    assert (outdir / "events.pdf").stat().st_size > 0
+    log = make_pdf(make, outdir, "events")
     # dates in headings reach the PDF's bookmarks without a hyperref complaint
     assert "Token not allowed in a PDF string" not in log
     for char in SPACES:  # spacing never depends on the font's glyphs

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import html, iassist_warnings, text
+from helpers import html, iassist_warnings, make_pdf, text
 
 ROOT = Path(__file__).parent / "roots" / "test-programme"
 SOURCE = {
@@ -316,7 +316,6 @@ def test_the_programme_typesets_with_pdflatex(
 ) -> None:
     """Babel's narrow spaces in times (``9:00\u202fAM``) reach pdflatex as TeX spacing."""
     import shutil
-    import subprocess
 
     make = shutil.which("make")
     if not (shutil.which("pdflatex") and shutil.which("latexmk") and make):
@@ -326,18 +325,7 @@ def test_the_programme_typesets_with_pdflatex(
     outdir = Path(app.outdir)
     tex = (outdir / "programme.tex").read_text(encoding="utf-8")
     assert "\u202f" not in tex and "\u2009" not in tex
-    done = subprocess.run(
-        [make, "all-pdf", "LATEXOPTS=-halt-on-error -interaction=nonstopmode"],
-        cwd=outdir,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    log = (outdir / "programme.log").read_text(encoding="utf-8", errors="replace")
-    errors = [line for line in log.splitlines() if line.startswith("!")]
-    assert done.returncode == 0 and not errors, errors or done.stdout[-3000:]
+    make_pdf(make, outdir, "programme")
 
 
 def test_a_new_pinning_rewrites_the_schedule_pages(
