@@ -65,6 +65,7 @@ def country_code(value: str) -> str | None:
     return _by_english_name().get(value.casefold())
 
 
+@functools.lru_cache(maxsize=1024)
 def country_name(code: str, language: str | None) -> str | None:
     """The name of the country with alpha-2 ``code`` in ``language`` (English if Babel does
     not know the language)."""
