@@ -6,6 +6,7 @@ from sphinx.locale import get_translation, get_translator
 
 from sphinx_iassist.actions import ActionKind, DeadlineKind
 from sphinx_iassist.model import Kind, Mode, Status
+from sphinx_iassist.windows import Countdown
 
 MESSAGE_CATALOG = "sphinx_iassist"
 _ = get_translation(MESSAGE_CATALOG)
@@ -86,6 +87,32 @@ def days_away(days: int) -> str:
     if days > 0:
         return ngettext("in %(count)d day", "in %(count)d days", days) % {"count": days}
     return str(DETAIL["passed"])
+
+
+CLOSES_TODAY = _("closes today")
+
+
+def closes_in(countdown: Countdown) -> str:
+    """How long a window has left: "closes in 3 days", "closes today", "closes in 5 hours"."""
+    if countdown.hours is not None:
+        count = countdown.hours
+        return ngettext("closes in %(count)d hour", "closes in %(count)d hours", count) % {
+            "count": count
+        }
+    if countdown.days == 0:
+        return str(CLOSES_TODAY)
+    count = countdown.days
+    return ngettext("closes in %(count)d day", "closes in %(count)d days", count) % {"count": count}
+
+
+def time_left(countdown: Countdown | None) -> str:
+    """How far away a deadline is: "in 3 days", "today", "in 5 hours", or "passed"."""
+    if countdown is None:
+        return str(DETAIL["passed"])
+    if countdown.hours is not None:
+        count = countdown.hours
+        return ngettext("in %(count)d hour", "in %(count)d hours", count) % {"count": count}
+    return days_away(countdown.days)
 
 
 def group_label(key: str) -> str:
