@@ -6,9 +6,8 @@ the build groups by and whether that day is pinned in ``conf.py``, and loads the
 (again only when their bytes changed). Everything after asks the domain: directives, roles,
 the write-time transform, the visitors, the calendars and JSON-LD.
 
-Everything kept across documents lives in ``self.data`` as picklable values, with
-``clear_doc`` and ``merge_domaindata`` so that parallel reading (``-j N``) gives the same
-result as a serial build.
+Everything kept across documents lives in ``self.data`` as picklable values;
+``clear_doc`` and ``merge_domaindata`` make a parallel read (``-j N``) equal a serial one.
 
 ``data`` holds:
 
@@ -23,7 +22,7 @@ result as a serial build.
 ``confdir``      the configuration directory: data files are named relative to it
 ``today``        the date this build groups by
 ``pinned``       whether ``today`` is set in ``conf.py`` (the script leaves pages as built)
-``uses``         docname -> :class:`Usage`: the lists, notices and event ids a page shows
+``uses``         docname -> :class:`Usage`: the lists, notices, event ids, actions a page shows
 ``states``       docname -> the date-dependent state the page was last written with
 ``state_key``    (today, pinned, fingerprint, zone) the states were last all computed for
 
@@ -47,7 +46,7 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 
-from sphinx_iassist import links
+from sphinx_iassist import links, timeline
 from sphinx_iassist.config import event_files
 from sphinx_iassist.model import Event
 from sphinx_iassist.publish.jsonld import metadata_notes
@@ -75,6 +74,7 @@ class Usage:
     notices: list[date] = field(default_factory=list)  # expiry dates
     event_ids: list[str] = field(default_factory=list)  # buttons, roles and details
     details: list[str] = field(default_factory=list)  # events shown by event-detail
+    actions: list[tuple[str, str]] = field(default_factory=list)  # (event id, :action:)
 
 
 def get_domain(env: BuildEnvironment) -> IassistDomain:
@@ -380,10 +380,12 @@ class IassistDomain(Domain):
             for spec in usage.lists
         )
         notices = tuple(expires < today for expires in usage.notices)
-        details = tuple(detail_state(self.event(i), today, self.zone) for i in usage.details)
+        event, zone = self.event, self.zone
+        details = tuple(detail_state(event(i), today, zone) for i in usage.details)
+        actions = tuple(timeline.button_state(event(i), a, today, zone) for i, a in usage.actions)
         # lists and notices that can change tell the browser script whether the day is pinned
         pinned = self.pinned if usage.lists or usage.notices else None
-        return lists, notices, details, pinned
+        return lists, notices, details, actions, pinned
 
     def outdated_by_date(self) -> Iterator[str]:
         """Documents whose date-dependent output differs from when they were last written.

@@ -61,6 +61,13 @@ ACTIONS = {
     ActionKind.CFP: _("Call for proposals"),
     ActionKind.RECORDING: _("Recording"),
 }
+#: what a button to a window says when it cannot be used, and why
+WINDOW_SHUT = {
+    ("register", "upcoming"): _("Registration opens %s"),
+    ("register", "closed"): _("Registration closed"),
+    ("cfp", "upcoming"): _("Call for proposals opens %s"),
+    ("cfp", "closed"): _("Call for proposals closed"),
+}
 DEADLINES = {
     DeadlineKind.REGISTRATION: _("Registration closes"),
     DeadlineKind.CFP: _("Call for proposals closes"),
@@ -113,6 +120,13 @@ def time_left(countdown: Countdown | None) -> str:
         count = countdown.hours
         return ngettext("in %(count)d hour", "in %(count)d hours", count) % {"count": count}
     return days_away(countdown.days)
+
+
+def action_label(action: str) -> str:
+    """What an ``event-button`` with ``:action:`` says when it leads somewhere."""
+    if action == "calendar":
+        return str(ADD_TO_CALENDAR)
+    return str(ACTIONS[ActionKind(action)])
 
 
 def group_label(key: str) -> str:

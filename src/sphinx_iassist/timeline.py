@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sphinx_iassist.actions import days_until, event_deadlines
 from sphinx_iassist.model import Event, Kind
+from sphinx_iassist.windows import action_key, action_state
 
 __all__ = [
     "Entry",
@@ -135,7 +136,18 @@ def detail_state(event: Event | None, today: date, zone: ZoneInfo) -> tuple[obje
     if event is None:
         return ()
     distances = tuple(max(days_until(d.moment, today), -1) for d in event_deadlines(event))
-    return is_over(event, today, zone), is_ongoing(event, today, zone), distances
+    over = is_over(event, today, zone)
+    windows = tuple(
+        action_key(action_state(event, action, today, over=over)) for action in ("register", "cfp")
+    )
+    return over, is_ongoing(event, today, zone), distances, windows
+
+
+def button_state(event: Event | None, action: str, today: date, zone: ZoneInfo) -> object:
+    """What an ``event-button`` with ``:action:`` shows that changes with the day."""
+    if event is None:
+        return None
+    return action_key(action_state(event, action, today, over=is_over(event, today, zone)))
 
 
 def is_ongoing(event: Event, today: date, zone: ZoneInfo) -> bool:

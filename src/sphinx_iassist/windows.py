@@ -23,19 +23,26 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sphinx_iassist.actions import day_of
-from sphinx_iassist.model import Moment, Window
+from sphinx_iassist.model import Event, Moment, Status, Window
 from sphinx_iassist.values import zone_info
 
 __all__ = [
+    "ACTIONS",
     "COUNTDOWN_DAYS",
+    "ActionState",
     "Countdown",
     "WindowState",
+    "action_key",
+    "action_state",
     "countdown_at",
     "countdown_on",
     "state_at",
     "state_on",
     "today_in",
 ]
+
+#: what an ``event-button`` may lead to (its ``:action:``)
+ACTIONS = ("register", "cfp", "website", "recording", "calendar")
 
 #: a window shows how long it has left when fewer days than this remain
 COUNTDOWN_DAYS = 14
@@ -113,3 +120,47 @@ def countdown_at(moment: Moment, now: datetime) -> Countdown | None:
     if left < _DAY:
         return Countdown(days, hours=math.ceil(left / _HOUR))
     return Countdown(days)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionState:
+    """What a button to one of an event's links shows on a day: ``url`` is its link (None
+    when the event has none, or for ``calendar``, whose file the build knows); ``window``,
+    ``state`` and ``countdown`` are those of registration and the call for proposals
+    (``countdown`` only while open with fewer than :data:`COUNTDOWN_DAYS` days left);
+    ``shown`` is False for a recording before the event is over."""
+
+    action: str
+    url: str | None
+    window: Window | None = None
+    state: WindowState | None = None
+    countdown: Countdown | None = None
+    shown: bool = True
+
+
+def action_state(event: Event, action: str, today: date, *, over: bool) -> ActionState:
+    """The button of ``action`` (one of :data:`ACTIONS`) for ``event`` on the day
+    ``today``; ``over`` says the event has ended. A window of an event that is over or
+    cancelled is closed, whatever its dates."""
+    if action in ("register", "cfp"):
+        window = event.registration if action == "register" else event.cfp
+        if window is None:
+            return ActionState(action, None)
+        state = state_on(window, today)
+        if over or event.status is Status.CANCELLED:
+            state = WindowState.CLOSED
+        left = None
+        if state is WindowState.OPEN and window.closes is not None:
+            left = countdown_on(window.closes, today)
+            left = left if left is not None and left.days < COUNTDOWN_DAYS else None
+        return ActionState(action, window.url, window, state, left)
+    if action == "recording":
+        return ActionState(action, event.recording, shown=over)
+    if action == "website":
+        return ActionState(action, event.url)
+    return ActionState(action, None)  # calendar: the build's own file
+
+
+def action_key(state: ActionState) -> tuple[object, ...]:
+    """What of an :class:`ActionState` changes with the day (for re-rendering pages)."""
+    return state.state, state.countdown, state.shown
