@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -46,12 +45,14 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 
-from sphinx_iassist import links, timeline
+from sphinx_iassist import links
 from sphinx_iassist.config import event_files
+from sphinx_iassist.deadlines import DeadlineGroups, DeadlineSpec, deadline_groups
 from sphinx_iassist.model import Event
 from sphinx_iassist.publish.jsonld import metadata_notes
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files
-from sphinx_iassist.timeline import Group, ListSpec, build_today, detail_state, group_events
+from sphinx_iassist.timeline import Group, ListSpec, build_today, group_events
+from sphinx_iassist.usage import Usage, dated_state
 from sphinx_iassist.values import zone_info
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
@@ -64,17 +65,6 @@ if TYPE_CHECKING:
     from sphinx_iassist.readers.catalog import Catalog
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Usage:
-    """What one document takes from the event data."""
-
-    lists: list[ListSpec] = field(default_factory=list)
-    notices: list[date] = field(default_factory=list)  # expiry dates
-    event_ids: list[str] = field(default_factory=list)  # buttons, roles and details
-    details: list[str] = field(default_factory=list)  # events shown by event-detail
-    actions: list[tuple[str, str]] = field(default_factory=list)  # (event id, :action:)
 
 
 def get_domain(env: BuildEnvironment) -> IassistDomain:
@@ -325,6 +315,10 @@ class IassistDomain(Domain):
             return f"event {event_id!r} was left out ({where})"
         return f"unknown event id {event_id!r}"
 
+    def deadline_groups(self, spec: DeadlineSpec) -> DeadlineGroups:
+        """What a deadline list shows today."""
+        return deadline_groups(self.catalog.events, spec, self.today)
+
     def groups(self, spec: ListSpec) -> list[Group]:
         """What a list shows today. Computed once per build for each kind of list: the
         date check, the page and its JSON-LD all ask for it."""
@@ -371,21 +365,13 @@ class IassistDomain(Domain):
         usage = self.uses.get(docname)
         if usage is None:
             return ()
-        today = self.today
-        lists = tuple(
-            tuple(
-                (group.key, tuple((e.event.id, e.ongoing) for e in group.entries))
-                for group in self.groups(spec)
-            )
-            for spec in usage.lists
+        state = dated_state(
+            usage, self.today, self.zone, self.event, self.groups, self.deadline_groups
         )
-        notices = tuple(expires < today for expires in usage.notices)
-        event, zone = self.event, self.zone
-        details = tuple(detail_state(event(i), today, zone) for i in usage.details)
-        actions = tuple(timeline.button_state(event(i), a, today, zone) for i, a in usage.actions)
-        # lists and notices that can change tell the browser script whether the day is pinned
-        pinned = self.pinned if usage.lists or usage.notices else None
-        return lists, notices, details, actions, pinned
+        # what the browser script may change tells it whether the day is pinned
+        scripted = usage.lists or usage.notices or usage.deadline_lists
+        pinned = self.pinned if scripted else None
+        return *state, pinned
 
     def outdated_by_date(self) -> Iterator[str]:
         """Documents whose date-dependent output differs from when they were last written.

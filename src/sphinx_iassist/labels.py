@@ -52,6 +52,8 @@ TIME = _("Time")
 ABSTRACT = _("Abstract")
 YOUR_TIME = _("your time")
 NO_SESSIONS = _("No sessions to show.")
+PASSED = _("Passed")
+NO_DEADLINES = _("No deadlines to show.")
 
 
 ACTIONS = {

@@ -29,6 +29,10 @@ class event_list(nodes.General, nodes.Element):
     """Placeholder for an ``event-list``, resolved at write time (it depends on the date)."""
 
 
+class deadline_list(nodes.General, nodes.Element):
+    """Placeholder for a ``deadline-list``, resolved at write time (it depends on the date)."""
+
+
 class event_detail(nodes.General, nodes.Element):
     """Placeholder for an ``event-detail``, resolved at write time (it depends on the date:
     how far away deadlines are, whether the recording is shown)."""
@@ -245,6 +249,7 @@ def register(app: Sphinx) -> None:
     html_only = {"latex": skip, "text": skip, "man": skip, "texinfo": skip}
     app.add_node(event_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_button, html=skip, **html_only)  # type: ignore[arg-type]
+    app.add_node(deadline_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_detail, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_schedule, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(speaker_list, html=skip, **html_only)  # type: ignore[arg-type]

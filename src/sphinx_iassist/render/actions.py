@@ -20,7 +20,7 @@ from sphinx_iassist import nodes as inodes
 from sphinx_iassist.formatting import Segment, date_segments, instant, segments_text
 from sphinx_iassist.publish.outputs import ics_href
 from sphinx_iassist.render.templating import render
-from sphinx_iassist.values import zone_info
+from sphinx_iassist.values import AOE, zone_info
 from sphinx_iassist.windows import ActionState, WindowState
 
 if TYPE_CHECKING:
@@ -39,7 +39,8 @@ def moment_segments(page: Page, moment: Moment) -> list[Segment]:
         return date_segments(moment.given, locale=page.locale, fmt=page.date_format)
     local = moment.at.astimezone(zone_info(moment.zone))
     segments = date_segments(local, locale=page.locale, fmt=page.date_format)
-    return [*segments, Segment(f" {local.tzname() or moment.zone}")]
+    name = moment.zone if moment.zone == AOE else local.tzname() or moment.zone
+    return [*segments, Segment(f" {name}")]
 
 
 def action_context(

@@ -22,6 +22,7 @@ from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
 from sphinx_iassist.render import html, plain
 from sphinx_iassist.render.actions import action_button, action_context
+from sphinx_iassist.render.deadlines import deadline_list
 from sphinx_iassist.render.detail import event_detail_html
 from sphinx_iassist.render.detail_plain import event_detail_plain
 from sphinx_iassist.render.page import Page, section_depth
@@ -56,6 +57,8 @@ class ResolveEventNodes(SphinxPostTransform):
                 button.replace_self(resolve_button(page, button))
         for node in list(self.document.findall(inodes.event_list)):
             node.replace_self(resolve_list(page, node))
+        for deadlines in list(self.document.findall(inodes.deadline_list)):
+            deadlines.replace_self(deadline_list(page, deadlines))
         for detail in list(self.document.findall(inodes.event_detail)):
             resolve_detail(page, detail)
 
