@@ -154,6 +154,8 @@ def test_bad_actions_are_located_warnings(built: Any) -> None:
         r"\[iassist\.option\]",
         r"bad\.md:16: WARNING: deadline-list: option :when: 'sometime' is not one of upcoming, "
         r"all.*\[iassist\.option\]",
+        r"bad\.md:20: WARNING: notice-box: option :from: 2027-06-01 is after :expires: "
+        r"2027-05-01; ignored \[iassist\.option\]",
     ]
     assert len(found) == len(expected), found
     for pattern in expected:

@@ -106,8 +106,12 @@ def visit_notice_html(self: HTML5Translator, node: notice_box) -> None:
         attrs["aria-labelledby"] = node["title_id"]
     if node.get("expires"):
         attrs["data-iassist-expires"] = node["expires"]
-        if node.get("pinned"):  # the day is set in conf.py: the script leaves it as built
-            attrs["data-iassist-pinned"] = ""
+    if node.get("from"):
+        attrs["data-iassist-from"] = node["from"]
+    if node.get("pinned") and (node.get("expires") or node.get("from")):
+        attrs["data-iassist-pinned"] = ""  # the day is set in conf.py: left as built
+    if node.get("hidden"):
+        attrs["hidden"] = "hidden"
     self.body.append(self.starttag(node, "div", "", **attrs))
 
 

@@ -25,6 +25,7 @@ class Usage:
 
     lists: list[ListSpec] = field(default_factory=list)
     notices: list[date] = field(default_factory=list)  # expiry dates
+    starts: list[date] = field(default_factory=list)  # the :from: days of notices
     event_ids: list[str] = field(default_factory=list)  # buttons, roles and details
     details: list[str] = field(default_factory=list)  # events shown by event-detail
     actions: list[tuple[str, str]] = field(default_factory=list)  # (event id, :action:)
@@ -49,6 +50,7 @@ def dated_state(
         for spec in usage.lists
     )
     notices = tuple(expires < today for expires in usage.notices)
+    notices += tuple(starts > today for starts in usage.starts)
     details = tuple(detail_state(event(i), today, zone) for i in usage.details)
     actions = tuple(button_state(event(i), a, today, zone) for i, a in usage.actions)
     deadline_lists = tuple(groups_state(deadlines(spec)) for spec in usage.deadline_lists)

@@ -45,11 +45,7 @@ class ResolveEventNodes(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         page = Page.of(self.env, self.env.docname)
         for notice in list(self.document.findall(inodes.notice_box)):
-            expires = notice.get("expires")
-            if expires and date.fromisoformat(expires) < page.today:
-                notice.parent.remove(notice)
-            else:
-                notice["pinned"] = page.pinned
+            resolve_notice(page, notice)
         for button in list(self.document.findall(inodes.event_button)):
             if button.get("action"):
                 resolve_action(page, button)
@@ -61,6 +57,21 @@ class ResolveEventNodes(SphinxPostTransform):
             deadlines.replace_self(deadline_list(page, deadlines))
         for detail in list(self.document.findall(inodes.event_detail)):
             resolve_detail(page, detail)
+
+
+def resolve_notice(page: Page, notice: inodes.notice_box) -> None:
+    """A notice past its ``:expires:`` day is left out; one before its ``:from:`` day is
+    left out too, except on HTML pages the script keeps up to date, where it is hidden
+    (``hidden``) for the script to reveal on the day."""
+    expires, starts = notice.get("expires"), notice.get("from")
+    early = bool(starts) and date.fromisoformat(starts) > page.today
+    if (expires and date.fromisoformat(expires) < page.today) or (
+        early and (page.pinned or not page.html)
+    ):
+        notice.parent.remove(notice)
+        return
+    notice["pinned"] = page.pinned
+    notice["hidden"] = early
 
 
 def resolve_list(page: Page, node: inodes.event_list) -> nodes.Element:

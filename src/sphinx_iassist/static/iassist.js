@@ -4,7 +4,7 @@
  * over (data-iassist-start / data-iassist-end, computed at build time in the event's own time
  * zone and written in UTC), so this script can regroup the lists by the reader's clock:
  * events move between Forthcoming and Completed, "Happening now" badges appear and go,
- * expired notices hide. Without JavaScript the build's grouping stands, and so it does for
+ * notices show from their first day and hide once expired. Without JavaScript the build's grouping stands, and so it does for
  * pages built for a date set in conf.py (iassist_today: data-iassist-pinned), and for an
  * event whose instants do not parse. No framework, no network.
  */
@@ -119,11 +119,16 @@
     });
   }
 
-  function expireNotices(today) {
+  // A notice shows from its :from: day through its :expires: day (YYYY-MM-DD strings
+  // compare as dates).
+  function noticesOnDay(today) {
     var notices = document.querySelectorAll(
-      ".iassist-notice[data-iassist-expires]:not([data-iassist-pinned])");
+      ".iassist-notice[data-iassist-expires]:not([data-iassist-pinned])," +
+      ".iassist-notice[data-iassist-from]:not([data-iassist-pinned])");
     Array.prototype.forEach.call(notices, function (notice) {
-      notice.hidden = notice.getAttribute("data-iassist-expires") < today;
+      var expires = notice.getAttribute("data-iassist-expires");
+      var from = notice.getAttribute("data-iassist-from");
+      notice.hidden = Boolean((expires && expires < today) || (from && from > today));
     });
   }
 
@@ -208,7 +213,7 @@
       regroup(list, now.getTime());
       asOf(list, now, today);
     });
-    expireNotices(today);
+    noticesOnDay(today);
     markSessionsNow(now.getTime());
   }
 
