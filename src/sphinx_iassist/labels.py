@@ -114,6 +114,27 @@ def closes_in(countdown: Countdown) -> str:
     return ngettext("closes in %(count)d day", "closes in %(count)d days", count) % {"count": count}
 
 
+def script_forms(prefix: str) -> dict[str, str]:
+    """The countdown words the browser script needs, ``{n}`` for the number, as
+    ``data-iassist-label-*`` attributes: ``prefix`` "closes" for windows, "in" for
+    deadlines. Plurals come as the catalog's forms for one and for many; the script picks
+    one with the page language's plural rules."""
+    if prefix == "closes":
+        today = str(CLOSES_TODAY)
+        days = ("closes in %(count)d day", "closes in %(count)d days")
+        hours = ("closes in %(count)d hour", "closes in %(count)d hours")
+    else:
+        today = str(DETAIL["today"])
+        days = ("in %(count)d day", "in %(count)d days")
+        hours = ("in %(count)d hour", "in %(count)d hours")
+    forms = {"data-iassist-label-today": today}
+    for unit, msgids in (("days", days), ("hours", hours)):
+        for form, count in (("one", 1), ("other", 5)):
+            text = ngettext(*msgids, count).replace("%(count)d", "{n}")
+            forms[f"data-iassist-label-{unit}-{form}"] = text
+    return forms
+
+
 def time_left(countdown: Countdown | None) -> str:
     """How far away a deadline is: "in 3 days", "today", "in 5 hours", or "passed"."""
     if countdown is None:

@@ -36,6 +36,7 @@ __all__ = [
     "action_state",
     "countdown_at",
     "countdown_on",
+    "moment_day",
     "state_at",
     "state_on",
     "today_in",

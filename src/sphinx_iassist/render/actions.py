@@ -11,6 +11,7 @@ button cannot be used, its text, with the state as words.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -21,7 +22,7 @@ from sphinx_iassist.formatting import Segment, date_segments, instant, segments_
 from sphinx_iassist.publish.outputs import ics_href
 from sphinx_iassist.render.templating import render
 from sphinx_iassist.values import AOE, zone_info
-from sphinx_iassist.windows import ActionState, WindowState
+from sphinx_iassist.windows import ActionState, WindowState, moment_day
 
 if TYPE_CHECKING:
     from sphinx_iassist.model import Moment
@@ -70,7 +71,27 @@ def action_context(
         "classes": " ".join(classes),
         "opens": instant(window.opens.at) if window and window.opens else None,
         "closes": instant(window.closes.at) if window and window.closes else None,
+        "script": _script(page, state, label) if window is not None else {},
     }
+
+
+def _script(page: Page, state: ActionState, label: str | None) -> dict[str, str]:
+    """What the browser script needs to switch a window's button by the reader's clock:
+    the closing day and zone, and the words of each state and of the countdown."""
+    if page.pinned:
+        return {"data-iassist-pinned": ""}
+    window = state.window
+    assert window is not None
+    found = {"data-iassist-label-open": label or labels.action_label(state.action)}
+    for shut in (WindowState.UPCOMING, WindowState.CLOSED):
+        if shut is WindowState.UPCOMING and window.opens is None:
+            continue
+        found[f"data-iassist-label-{shut.value}"] = _shut(page, replace(state, state=shut))
+    if window.closes is not None:
+        found["data-iassist-zone"] = zone_info(window.closes.zone).key
+        found["data-iassist-day"] = moment_day(window.closes).isoformat()
+        found.update(labels.script_forms("closes"))
+    return found
 
 
 def _shut(page: Page, state: ActionState) -> str:

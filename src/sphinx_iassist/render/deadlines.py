@@ -10,10 +10,13 @@ from docutils import nodes
 
 from sphinx_iassist import labels, links
 from sphinx_iassist import nodes as inodes
+from sphinx_iassist.deadlines import DeadlineWhen
 from sphinx_iassist.formatting import instant, segments_text
 from sphinx_iassist.render.actions import moment_segments
 from sphinx_iassist.render.page import section_depth
 from sphinx_iassist.render.templating import render
+from sphinx_iassist.values import zone_info
+from sphinx_iassist.windows import moment_day
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -56,6 +59,8 @@ def deadline_context(page: Page, entry: DeadlineEntry) -> dict[str, Any]:
         "dates": [{"text": s.text, "datetime": s.datetime} for s in segments],
         "date_text": segments_text(segments),
         "at": instant(item.moment.at),
+        "zone": zone_info(item.moment.zone).key,
+        "day": moment_day(item.moment).isoformat(),
         "days": entry.countdown.days if entry.countdown else None,
         "distance": labels.time_left(entry.countdown),
         "passed": passed,
@@ -66,22 +71,31 @@ def deadline_context(page: Page, entry: DeadlineEntry) -> dict[str, Any]:
 def _html(
     page: Page, node: inodes.deadline_list, upcoming: Entries, passed: Entries
 ) -> nodes.Element:
+    passed_label = str(labels.DETAIL["passed"])
     root = inodes.html_element(
         tag="div",
         classes=["iassist-deadline-list", *node["classes"]],
         attrs={
             "data-iassist-today": page.today.isoformat(),
             "data-iassist-when": node["spec"].when.value,
-            **({"data-iassist-pinned": ""} if page.pinned else {}),
+            **(
+                {"data-iassist-pinned": ""}
+                if page.pinned
+                else {**labels.script_forms("in"), "data-iassist-label-passed": passed_label}
+            ),
         },
     )
-    if upcoming:
+    # the script moves deadlines as they pass: on pages it keeps up to date, the list, the
+    # Passed group and the empty line are there even when empty (hidden)
+    live = not page.pinned
+    if upcoming or live:
         root += _html_items(page, node, upcoming)
-    if passed:
+    all_ = node["spec"].when is DeadlineWhen.ALL
+    if passed or (live and all_):
         section = inodes.html_element(
             tag="section",
             classes=["iassist-event-group", "iassist-group-passed"],
-            attrs={"data-iassist-group": "passed"},
+            attrs={"data-iassist-group": "passed", **({} if passed else {"hidden": "hidden"})},
         )
         level = min(section_depth(node) + 1, 6)
         heading = inodes.html_element(tag=f"h{level}", classes=["iassist-event-group-title"])
@@ -90,6 +104,9 @@ def _html(
         root += section
     if not upcoming and not passed:
         root += _empty(node, inodes.html_element(tag="p", classes=["iassist-empty"]))
+    elif live:
+        hidden = {"hidden": "hidden"}
+        root += _empty(node, inodes.html_element(tag="p", classes=["iassist-empty"], attrs=hidden))
     root += page.as_of()
     return root
 
