@@ -17,6 +17,8 @@ Choices (documented for users in the docs' calendar page):
 * ``LOCATION``: ``Online`` for virtual events and events that moved online; the place
   (venue, city, region, country) for in-person events; ``<place> and online`` for hybrid.
 * ``CATEGORIES``: the kind, then the tags.
+* Each event is followed by its deadlines, entries of their own
+  (:mod:`~sphinx_iassist.publish.deadline_ical`).
 * Events are sorted by (start instant, id); equal input gives byte-identical output.
 """
 
@@ -32,6 +34,7 @@ from icalendar.enums import STATUS
 
 from sphinx_iassist import __version__
 from sphinx_iassist.model import Event, Mode, Status
+from sphinx_iassist.publish.deadline_ical import deadline_vevents
 
 __all__ = ["PRODID", "build_calendars", "ical_status", "uid_for"]
 
@@ -91,7 +94,7 @@ def build_calendars(
         first.setdefault(event.id, event)
     unique = sorted(first.values(), key=lambda e: (e.starts_at, e.id))
 
-    vevents = {e.id: _vevent(e, stamp, url_for(e), domain).to_ical() for e in unique}
+    vevents = {e.id: _components(e, stamp, url_for(e), domain) for e in unique}
     spans: dict[str, tuple[int, int]] = {}
     for event in unique:
         _note_zone_spans(event, spans)
@@ -170,6 +173,12 @@ def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> ical
         url=url,
         categories=list(dict.fromkeys((event.kind.value, *event.tags))),
     )
+
+
+def _components(event: Event, stamp: datetime, url: str | None, domain: str) -> bytes:
+    """The VEVENT of ``event`` and those of its deadlines, serialised."""
+    found = [_vevent(event, stamp, url, domain), *deadline_vevents(event, stamp, url, domain)]
+    return b"".join(component.to_ical() for component in found)
 
 
 def _location_text(event: Event) -> str | None:
