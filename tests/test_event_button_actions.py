@@ -43,6 +43,7 @@ def assert_open(link: Tag, url: str) -> None:
 
 
 REGISTER = "https://conf.example.org/register"
+REGISTER_ACTION = ".iassist-action[data-iassist-action='register']"
 CFP = "https://conf.example.org/cfp"
 
 
@@ -192,3 +193,40 @@ def test_every_builder_shows_the_state(
         assert "<a " not in written  # no raw HTML
     if builder in ("latex", "xml"):
         assert REGISTER in written
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot=ROOT,
+    srcdir="windows-de",
+    confoverrides={"iassist_today": "2027-05-20", "language": "de"},
+)
+def test_states_and_countdowns_are_translated(built: Any) -> None:
+    register = button(built, "register")
+    assert register is not None and "iassist-window-open" in register["class"]
+    assert countdown(built, "register") == "endet in 11 Tagen"
+    cfp = button(built, "cfp")
+    assert cfp is not None and text(cfp) == "Einreichung geschlossen"
+    # a pinned page: the script leaves the button as built
+    assert html(built).select_one(REGISTER_ACTION).has_attr("data-iassist-pinned")
+
+
+def test_an_unpinned_page_gives_the_script_its_words(
+    make_app: Any, site_copy: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1810814400")  # 2027-05-20 12:00 UTC
+    app = make_app(
+        "html", srcdir=site_copy(ROOT), confoverrides={"iassist_today": "", "language": "de"}
+    )
+    app.build()
+    wrapper = html(app).select_one(REGISTER_ACTION)
+    assert not wrapper.has_attr("data-iassist-pinned")
+    assert wrapper["data-iassist-day"] == "2027-05-31"
+    assert wrapper["data-iassist-zone"] == "Europe/Berlin"
+    assert wrapper["data-iassist-label-open"] == text(wrapper.select_one("a"))
+    assert wrapper["data-iassist-label-closed"] == "Anmeldung geschlossen"
+    assert wrapper["data-iassist-label-upcoming"].startswith("Anmeldung ab ")
+    assert wrapper["data-iassist-label-today"] == "endet heute"
+    assert wrapper["data-iassist-label-days-one"] == "endet in {n} Tag"
+    assert wrapper["data-iassist-label-days-other"] == "endet in {n} Tagen"
+    assert wrapper["data-iassist-label-hours-other"] == "endet in {n} Stunden"

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from iassist_browser import HERE
+from iassist_browser import AXE_JS, HERE, require
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -209,3 +209,23 @@ def test_a_from_notice_shows_on_its_day(open_at: Opener) -> None:
     hidden = "el => el.hidden"
     assert open_at(at(2027, 2, 28, 23)).eval_on_selector(".iassist-notice", hidden) is True
     assert open_at(at(2027, 3, 1, 0, 30)).eval_on_selector(".iassist-notice", hidden) is False
+
+
+AXE_OURS = """
+async () => {
+  const include = ['.iassist-action', '.iassist-deadline-list', '.iassist-notice']
+    .filter(s => document.querySelector(s)).map(s => [s]);
+  const result = await axe.run({include}, {resultTypes: ['violations']});
+  return result.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "now", [BUILD_DAY, at(2027, 5, 30, 12), at(2027, 6, 2, 12)], ids=["built", "open", "closed"]
+)
+def test_axe_finds_nothing_in_buttons_deadlines_and_notices(open_at: Opener, now: datetime) -> None:
+    require(AXE_JS.is_file(), f"axe-core is not installed at {AXE_JS} (run .ci/browser-deps.sh)")
+    tab = open_at(now)
+    tab.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    assert tab.evaluate(AXE_OURS) == []
