@@ -32,7 +32,8 @@ forking = pytest.mark.skipif(
 
 def _calendar_files(outdir: Path) -> dict[str, bytes]:
     files = {"events.ics": (outdir / "events.ics").read_bytes()}
-    files.update({f"_ics/{p.name}": p.read_bytes() for p in (outdir / "_ics").iterdir()})
+    folder = outdir / "_ics"
+    files.update({p.relative_to(outdir).as_posix(): p.read_bytes() for p in folder.rglob("*.ics")})
     return files
 
 

@@ -225,6 +225,9 @@ def test_labels_and_plurals_are_translated(built: Any) -> None:
     assert distances == ["(passerat)", "(om 11 dagar)", "(om 30 dagar)"]
     assert text(root.select_one(".iassist-action-register")) == "Anmäl dig"
     assert root.select_one(".iassist-event-location address").get_text("|").endswith("Sverige")
+    # the lists name it the same way (the data writes the code SE)
+    listed = html(built).select_one('.iassist-event[data-event-id="sweden"]')
+    assert "Sverige" in text(listed) and "SE" not in text(listed).split()
 
 
 def test_parallel_output_equals_serial(

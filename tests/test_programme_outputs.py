@@ -10,7 +10,7 @@ from typing import Any
 
 import icalendar
 import pytest
-from helpers import html, ics_calendar
+from helpers import html, ics_calendar, warnings
 
 from sphinx_iassist.publish.programme_ical import build_programme_calendar
 from sphinx_iassist.readers.frab import load_schedule
@@ -89,3 +89,23 @@ def test_calendar_is_reproducible() -> None:
     one = build_programme_calendar(schedule, dtstamp=stamp, url_for=lambda s: s.url)
     two = build_programme_calendar(schedule, dtstamp=stamp, url_for=lambda s: s.url)
     assert one == two
+
+
+def test_an_event_named_like_a_programme_calendar_keeps_its_file(
+    site_copy: Any, build_site: Any
+) -> None:
+    srcdir = site_copy("programme")
+    events = srcdir / "events.yaml"
+    events.write_text(
+        events.read_text(encoding="utf-8")
+        + "  - id: summit-programme\n    title: Summit programme launch\n    start: 2024-05-01\n",
+        encoding="utf-8",
+    )
+    app = build_site(srcdir)
+    data = (Path(app.outdir) / "_ics" / "summit-programme.ics").read_bytes()
+    calendar = icalendar.Calendar.from_ical(data)
+    # the event's own calendar, not the programme's sessions
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Summit programme launch"]
+    clash = [w for w in warnings(app) if "summit-programme.ics" in w]
+    assert len(clash) == 1
+    assert "events.yaml:" in clash[0] and "[iassist.schedule]" in clash[0]

@@ -71,13 +71,15 @@ def test_a_second_parser_agrees(built_clean: Any, data: dict[str, Any]) -> None:
 def test_one_calendar_per_event_behind_its_link(built_clean: Any) -> None:
     page = html(built_clean)
     links = page.select(".iassist-style-list.default-list a.iassist-ics")
-    assert len(links) == 6
+    # offered for the events not over on the build's day and not cancelled
+    offered = [link.find_parent(class_="iassist-event")["data-event-id"] for link in links]
+    assert sorted(offered) == ["conf-2021", "conf-2022", "ws-data"]
     for link in links:
         target = Path(built_clean.outdir) / link["href"]
         calendar = icalendar.Calendar.from_ical(target.read_bytes())
         (vevent,) = calendar.walk("VEVENT")
         event_id = link.find_parent(class_="iassist-event")["data-event-id"]
-        assert str(vevent["UID"]) == f"{event_id}@sphinx-iassist"
+        assert str(vevent["UID"]).split("@")[0] == event_id
 
 
 def _jsonld(app, docname: str) -> list[dict]:  # type: ignore[no-untyped-def]

@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-__all__ = ["CODE_FORM", "country_code", "country_name", "looks_like_code"]
+from sphinx_iassist.model import Location
+
+__all__ = ["CODE_FORM", "country_code", "country_name", "looks_like_code", "place", "shown_country"]
 
 #: what is read as a code: two or three capital ASCII letters
 CODE_FORM = re.compile(r"[A-Z]{2,3}", re.ASCII)
@@ -72,3 +74,16 @@ def country_name(code: str, language: str | None) -> str | None:
         locale = Locale("en")
     name = locale.territories.get(code) or Locale("en").territories.get(code)
     return str(name) if name else None
+
+
+def shown_country(location: Location, language: str | None) -> str | None:
+    """The country as readers see it: one the data gives as a code by its name in
+    ``language`` (English when None), a name as the data writes it."""
+    if location.country and location.country_code and looks_like_code(location.country):
+        return country_name(location.country_code, language)
+    return location.country
+
+
+def place(location: Location, language: str | None) -> str:
+    """The place on one line (venue, city, region, country), the country as shown."""
+    return location.display(shown_country(location, language))

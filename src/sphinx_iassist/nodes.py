@@ -33,6 +33,11 @@ class deadline_list(nodes.General, nodes.Element):
     """Placeholder for a ``deadline-list``, resolved at write time (it depends on the date)."""
 
 
+class calendar_subscribe(nodes.General, nodes.Element):
+    """Placeholder for a ``calendar-subscribe`` box, resolved at write time (its links
+    depend on the builder and the site's address)."""
+
+
 class event_detail(nodes.General, nodes.Element):
     """Placeholder for an ``event-detail``, resolved at write time (it depends on the date:
     how far away deadlines are, whether the recording is shown)."""
@@ -125,6 +130,25 @@ def visit_notice_title_html(self: HTML5Translator, node: notice_title) -> None:
 
 def depart_notice_title_html(self: HTML5Translator, node: notice_title) -> None:
     self.body.append("</p>\n")
+
+
+#: node attribute -> HTML attribute of a date range shown in a zone (the event-date role):
+#: what the browser script needs to add the reader's own time after it
+LOCAL_TIME_ATTRIBUTES = {
+    "iassist_start": "data-iassist-start",
+    "iassist_end": "data-iassist-end",
+    "iassist_zone": "data-iassist-zone",
+    "iassist_label_local": "data-iassist-label-local",
+}
+
+
+def visit_date_range_html(self: HTML5Translator, node: date_range) -> None:
+    attrs = {html: node[name] for name, html in LOCAL_TIME_ATTRIBUTES.items() if node.get(name)}
+    self.body.append(self.starttag(node, "span", "", **attrs))
+
+
+def depart_date_range_html(self: HTML5Translator, node: date_range) -> None:
+    self.body.append("</span>")
 
 
 def visit_date_part_html(self: HTML5Translator, node: date_part) -> None:
@@ -254,13 +278,18 @@ def register(app: Sphinx) -> None:
     app.add_node(event_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_button, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(deadline_list, html=skip, **html_only)  # type: ignore[arg-type]
+    app.add_node(calendar_subscribe, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_detail, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_schedule, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(speaker_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(notice_box, html=(visit_notice_html, depart_notice_html))
     app.add_node(notice_title, html=(visit_notice_title_html, depart_notice_title_html))
     # pdflatex cannot take some of Babel's spaces: see visit_date_range_latex
-    app.add_node(date_range, latex=(visit_date_range_latex, None))  # type: ignore[arg-type]
+    app.add_node(
+        date_range,
+        html=(visit_date_range_html, depart_date_range_html),
+        latex=(visit_date_range_latex, None),  # type: ignore[arg-type]
+    )
     app.add_node(date_part, html=(visit_date_part_html, depart_date_part_html))
     app.add_node(html_element, html=(visit_html_element, depart_html_element), **html_only)  # type: ignore[arg-type]
     app.add_node(html_fragment, html=(visit_html_fragment, _unexpected), **html_only)  # type: ignore[arg-type]

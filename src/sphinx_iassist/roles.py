@@ -9,9 +9,10 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from sphinx_iassist import labels
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.domain import UsesEventData, get_domain
-from sphinx_iassist.formatting import date_locale, event_segments
+from sphinx_iassist.formatting import date_locale, event_segments, instant
 from sphinx_iassist.warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -94,6 +95,11 @@ class EventDateRole(SphinxRole, UsesEventData):
             event, locale=date_locale(self.config.language), fmt=self.config.iassist_date_format
         )
         node = inodes.date_range_node(segments)
+        if not event.all_day:  # the browser script adds the reader's own time after it
+            node["iassist_start"] = instant(event.starts_at)
+            node["iassist_end"] = instant(event.ends_at)
+            node["iassist_zone"] = event.timezone
+            node["iassist_label_local"] = str(labels.LOCAL_TIME)
         self.set_source_info(node)
         return [node], []
 

@@ -44,7 +44,8 @@ def dated_state(
     an event, a list's groups and a deadline list's deadlines."""
     lists = tuple(
         tuple(
-            (group.key, tuple((e.event.id, e.ongoing) for e in group.entries))
+            # upcoming: whatever the grouping, an event over offers no "Add to calendar"
+            (group.key, tuple((e.event.id, e.ongoing, e.upcoming) for e in group.entries))
             for group in groups(spec)
         )
         for spec in usage.lists

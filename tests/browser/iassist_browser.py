@@ -50,6 +50,8 @@ COMPONENTS = (
     ".iassist-button",
     ".iassist-event-ref",
     ".iassist-event-date",
+    ".iassist-add-to-calendar",
+    ".iassist-subscribe",
     ".iassist-event-detail",
 )
 TONES = ("info", "warning", "danger", "success", "neutral")

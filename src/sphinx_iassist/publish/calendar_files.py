@@ -1,4 +1,5 @@
-"""Writing ``events.ics`` and ``_ics/<id>.ics``, beside the page writing where possible.
+"""Writing ``events.ics``, ``_ics/<id>.ics`` and the series and tag calendars
+(``_ics/series/<slug>.ics``, ``_ics/tags/<slug>.ics``), beside the page writing where possible.
 
 A :class:`CalendarJob` holds everything the calendars are made of (plain data, no Sphinx
 objects): the events, the URL of each and the site's name. For the ``html`` and ``dirhtml``
@@ -22,16 +23,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx_iassist.publish.subscriptions import ALL as CALENDAR
+from sphinx_iassist.publish.subscriptions import FOLDERS, ICS_DIR
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import datetime
     from multiprocessing.connection import Connection
 
     from sphinx_iassist.model import Event
+    from sphinx_iassist.publish.ical import CalendarSet
+    from sphinx_iassist.publish.subscriptions import Feed
     from sphinx_iassist.schedule import Schedule
 
-ICS_DIR = "_ics"
-CALENDAR = "events.ics"
+__all__ = ["CALENDAR", "ICS_DIR", "CalendarJob", "CalendarWriter", "run_job", "start"]
 
 
 @dataclass(frozen=True)
@@ -45,46 +50,73 @@ class CalendarJob:
     dtstamp: datetime
     stamp_file: Path  # written last, with ``digest``: the inputs these files were made of
     digest: str
+    feeds: tuple[Feed, ...] = ()  # the series and tag calendars
+    uid_domain: str | None = None  # what ends every UID: the site's host (None: ical's default)
     programmes: tuple[Schedule, ...] = ()  # each: _ics/<event id>-programme.ics
 
     def run(self) -> None:
-        """Write ``events.ics``, one file per event, remove stale ones, then the stamp.
+        """Write ``events.ics``, one file per event, the series and tag calendars, remove
+        stale ones, then the stamp.
 
         The old stamp goes first, so files left half-written by an interruption are never
         taken for finished ones; ``events.ics``, the file calendars subscribe to, is
         replaced in one step, so a server never hands out half of it.
         """
-        from sphinx_iassist.publish.ical import build_calendars  # icalendar: only when writing
+        # icalendar: only when writing
+        from sphinx_iassist.publish.ical import DEFAULT_DOMAIN, CalendarSet
 
         self.stamp_file.unlink(missing_ok=True)
-        whole, singles = build_calendars(
+        made = CalendarSet(
             self.events,
             dtstamp=self.dtstamp,
-            url_for=lambda event: self.urls.get(event.id),
-            name=self.title,
+            url_for=lambda e: self.urls.get(e.id),
+            domain=self.uid_domain or DEFAULT_DOMAIN,
         )
         partial = self.outdir / f".{CALENDAR}.partial"
-        partial.write_bytes(whole)
+        partial.write_bytes(made.calendar(self.title))
         partial.replace(self.outdir / CALENDAR)
         folder = self.outdir / ICS_DIR
         folder.mkdir(exist_ok=True)
-        for event_id, data in singles.items():
-            (folder / f"{event_id}.ics").write_bytes(data)
-        kept = set(singles) | self._write_programmes(folder)
+        singles = {event.id for event in made.events}
+        for event in made.events:
+            (folder / f"{event.id}.ics").write_bytes(made.single(event))
+        kept = singles | self._write_programmes(folder)
         for old in folder.glob("*.ics"):  # events (and programmes) no longer in the data
             if old.stem not in kept:
                 old.unlink()
+        self._write_feeds(made)
         self.stamp_file.write_text(self.digest, encoding="utf-8")
+
+    def _write_feeds(self, made: CalendarSet) -> None:
+        """The series and tag calendars, each replaced in one step (readers subscribe to
+        them); those of series and tags no longer in the data are removed."""
+        written = set()
+        for feed in self.feeds:
+            target = self.outdir / feed.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.partial")
+            partial.write_bytes(made.calendar(self.title, feed.event_ids, feed.name))
+            partial.replace(target)
+            written.add(target)
+        for kind in FOLDERS.values():
+            for old in (self.outdir / ICS_DIR / kind).glob("*.ics"):
+                if old not in written:
+                    old.unlink()
 
     def _write_programmes(self, folder: Path) -> set[str]:
         """Write ``_ics/<event id>-programme.ics`` for each programme; their file stems."""
+        from sphinx_iassist.publish.ical import DEFAULT_DOMAIN
         from sphinx_iassist.publish.programme_ical import PROGRAMME_SUFFIX, build_programme_calendar
 
         stems = set()
         for schedule in self.programmes:
             stem = f"{schedule.event_id}{PROGRAMME_SUFFIX}"
             data = build_programme_calendar(
-                schedule, dtstamp=self.dtstamp, url_for=lambda s: s.url, name=schedule.title
+                schedule,
+                dtstamp=self.dtstamp,
+                url_for=lambda s: s.url,
+                name=schedule.title,
+                domain=self.uid_domain or DEFAULT_DOMAIN,
             )
             (folder / f"{stem}.ics").write_bytes(data)
             stems.add(stem)

@@ -20,12 +20,15 @@ Choices (documented for users in the docs' calendar page):
 * Each event is followed by its deadlines, entries of their own
   (:mod:`~sphinx_iassist.publish.deadline_ical`).
 * Events are sorted by (start instant, id); equal input gives byte-identical output.
+* Every TEXT value — ``SUMMARY``, ``DESCRIPTION``, ``LOCATION``, ``CATEGORIES``, ``UID``
+  and the calendar's ``NAME`` and ``X-WR-CALNAME`` — is escaped as RFC 5545 3.3.11 says
+  (``\\\\`` ``\\;`` ``\\,`` ``\\n``); lines are folded at 75 octets, never inside a character.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -33,10 +36,11 @@ import icalendar
 from icalendar.enums import STATUS
 
 from sphinx_iassist import __version__
-from sphinx_iassist.model import Event, Mode, Status
+from sphinx_iassist.model import Event, Status
+from sphinx_iassist.publish.add_event import location_text
 from sphinx_iassist.publish.deadline_ical import deadline_vevents
 
-__all__ = ["PRODID", "build_calendars", "ical_status", "uid_for"]
+__all__ = ["DEFAULT_DOMAIN", "PRODID", "CalendarSet", "build_calendars", "ical_status", "uid_for"]
 
 PRODID = f"-//sphinx-iassist//sphinx-iassist {__version__}//EN"
 
@@ -56,6 +60,8 @@ UTC_KEYS = frozenset(
 )
 
 UrlFor = Callable[[Event], str | None]
+#: the domain of every UID when the site's address is unknown
+DEFAULT_DOMAIN = "sphinx-iassist"
 
 
 def uid_for(event: Event, domain: str) -> str:
@@ -68,64 +74,101 @@ def ical_status(status: Status) -> STATUS:
     return ICAL_STATUS[status]
 
 
+class CalendarSet:
+    """The events of a site, each made and serialised by icalendar once, and the calendars
+    made of them: the whole set, one event, or a subset (a series, a tag).
+
+    Events are sorted by start instant, then id; an id that occurs twice is written once
+    (the first given). ``dtstamp`` must be timezone-aware; ``url_for(event)`` gives the
+    ``URL`` of each event (or None for none); ``domain`` ends each ``UID``.
+
+    The calendars are those serialised components inside an icalendar-serialised
+    VCALENDAR: byte for byte what ``Calendar.to_ical()`` gives for the same components, at
+    a fraction of the cost for a site that publishes an event in several calendars
+    (serialising, with its line folding, is most of the work).
+    """
+
+    def __init__(
+        self,
+        events: Iterable[Event],
+        *,
+        dtstamp: datetime,
+        url_for: UrlFor,
+        domain: str = DEFAULT_DOMAIN,
+    ) -> None:
+        stamp = _utc_stamp(dtstamp)
+        first: dict[str, Event] = {}
+        for event in events:
+            first.setdefault(event.id, event)
+        self.events = sorted(first.values(), key=lambda e: (e.starts_at, e.id))
+        self._vevents = {e.id: _components(e, stamp, url_for(e), domain) for e in self.events}
+
+    def calendar(
+        self,
+        name: str | None = None,
+        ids: Collection[str] | None = None,
+        description: str | None = None,
+    ) -> bytes:
+        """The calendar named ``name`` of the events ``ids`` (every event when None),
+        described by ``description`` (what a series or tag calendar holds)."""
+        if ids is None:
+            return self._calendar(name, self.events, description)
+        wanted = frozenset(ids)
+        return self._calendar(name, [e for e in self.events if e.id in wanted], description)
+
+    def single(self, event: Event) -> bytes:
+        """The one-event calendar of ``event`` (its "Add to calendar" file)."""
+        return self._calendar(None, [event])
+
+    def _calendar(
+        self, name: str | None, chosen: list[Event], description: str | None = None
+    ) -> bytes:
+        spans: dict[str, tuple[int, int]] = {}
+        for event in chosen:
+            _note_zone_spans(event, spans)
+        zones = b"".join(_vtimezone_ical(key, *years) for key, years in sorted(spans.items()))
+        return _envelope(name, zones + b"".join(self._vevents[e.id] for e in chosen), description)
+
+
 def build_calendars(
     events: Iterable[Event],
     *,
     dtstamp: datetime,
     url_for: UrlFor,
     name: str | None = None,
-    domain: str = "sphinx-iassist",
+    domain: str = DEFAULT_DOMAIN,
 ) -> tuple[bytes, dict[str, bytes]]:
-    """The calendar of all ``events`` (``events.ics``) and, by id, the one-event calendar of
-    each (its "Add to calendar" file), as bytes.
-
-    Events are sorted by start instant, then id; an id that occurs twice is written once
-    (the first given). ``dtstamp`` must be timezone-aware; ``url_for(event)`` gives the
-    ``URL`` of each event (or None for none); ``name`` names the whole calendar.
-
-    Each VEVENT is made and serialised by icalendar once, and the calendars are those
-    serialised components inside an icalendar-serialised VCALENDAR: byte for byte what
-    ``Calendar.to_ical()`` gives for the same components, at half the cost for a site
-    that publishes both (serialising, with its line folding, is most of the work).
-    """
-    stamp = _utc_stamp(dtstamp)
-    first: dict[str, Event] = {}
-    for event in events:
-        first.setdefault(event.id, event)
-    unique = sorted(first.values(), key=lambda e: (e.starts_at, e.id))
-
-    vevents = {e.id: _components(e, stamp, url_for(e), domain) for e in unique}
-    spans: dict[str, tuple[int, int]] = {}
-    for event in unique:
-        _note_zone_spans(event, spans)
-    zones = b"".join(_vtimezone_ical(key, *years) for key, years in sorted(spans.items()))
-    whole = _envelope(name, zones + b"".join(vevents.values()))
-
-    singles: dict[str, bytes] = {}
-    for event in unique:
-        own: dict[str, tuple[int, int]] = {}
-        _note_zone_spans(event, own)
-        zone = b"".join(_vtimezone_ical(key, *years) for key, years in sorted(own.items()))
-        singles[event.id] = _envelope(None, zone + vevents[event.id])
-    return whole, singles
+    """The calendar of all ``events`` (``events.ics``), named ``name``, and, by id, the
+    one-event calendar of each (its "Add to calendar" file), as bytes (see
+    :class:`CalendarSet`)."""
+    made = CalendarSet(events, dtstamp=dtstamp, url_for=url_for, domain=domain)
+    return made.calendar(name), {e.id: made.single(e) for e in made.events}
 
 
 _END = b"END:VCALENDAR\r\n"
 
 
-def _envelope(name: str | None, components: bytes) -> bytes:
-    """An icalendar VCALENDAR (PRODID, VERSION, name) around serialised components."""
-    empty = _empty_calendar(name)
+def _envelope(name: str | None, components: bytes, description: str | None = None) -> bytes:
+    """An icalendar VCALENDAR (PRODID, VERSION, name, description) around serialised
+    components."""
+    empty = _empty_calendar(name, description)
     return empty[: -len(_END)] + components + _END
 
 
 @functools.lru_cache(maxsize=8)
-def _empty_calendar(name: str | None) -> bytes:
+def _empty_calendar(name: str | None, description: str | None = None) -> bytes:
     calendar = icalendar.Calendar()
     calendar.prodid = PRODID
     calendar.version = "2.0"
     if name:
-        calendar.calendar_name = name
+        # NAME (RFC 7986) and X-WR-CALNAME are TEXT: written as vText, so that "," ";" "\\"
+        # and line breaks are escaped (icalendar's calendar_name writes them raw, and a
+        # strict reader cuts "Edge, cases; site" at the comma)
+        for prop in ("NAME", "X-WR-CALNAME"):
+            calendar.add(prop, icalendar.vText(name))
+    if description:
+        for prop in ("DESCRIPTION", "X-WR-CALDESC"):
+            calendar.add(prop, icalendar.vText(description))
     empty: bytes = calendar.to_ical()
     assert empty.endswith(_END)
     return empty
@@ -168,7 +211,7 @@ def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> ical
         start=start,
         end=end,
         status=ical_status(event.status),
-        location=_location_text(event),
+        location=location_text(event),
         description=event.summary,
         url=url,
         categories=list(dict.fromkeys((event.kind.value, *event.tags))),
@@ -179,15 +222,6 @@ def _components(event: Event, stamp: datetime, url: str | None, domain: str) -> 
     """The VEVENT of ``event`` and those of its deadlines, serialised."""
     found = [_vevent(event, stamp, url, domain), *deadline_vevents(event, stamp, url, domain)]
     return b"".join(component.to_ical() for component in found)
-
-
-def _location_text(event: Event) -> str | None:
-    place = event.location.display() if event.location else None
-    if event.mode is Mode.VIRTUAL or event.status is Status.MOVED_ONLINE:
-        return "Online"
-    if event.mode is Mode.HYBRID:
-        return f"{place} and online" if place else "Online"
-    return place
 
 
 def _note_zone_spans(event: Event, spans: dict[str, tuple[int, int]]) -> None:

@@ -9,6 +9,7 @@ import hashlib
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
 from sphinx.util.osutil import relative_uri
@@ -17,11 +18,11 @@ from sphinx_iassist import __version__, links
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.model import Event
 from sphinx_iassist.programme import schedules, shown_sessions
-from sphinx_iassist.publish import calendar_files
+from sphinx_iassist.publish import calendar_files, subscriptions
 from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
 from sphinx_iassist.publish.jsonld import page_script, session_object
 from sphinx_iassist.publish.metadata import extras_for, page_events
-from sphinx_iassist.warnings import Subtype, warn
+from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+    from sphinx_iassist.schedule import Schedule
 
 
 __all__ = ["CALENDAR", "ICS_DIR", "add_jsonld", "finish_calendars", "ics_href", "start_calendars"]
@@ -51,6 +54,13 @@ def ics_href(builder: Builder, docname: str, event_id: str) -> str:
 def url_for(app: Sphinx) -> Callable[[Event], str | None]:
     """The absolute URL of each event, as calendars and JSON-LD give it."""
     return lambda event: links.absolute_url(event, app.env, app.builder)
+
+
+def uid_domain(baseurl: str | None) -> str | None:
+    """What ends the UID of every event: the host of ``html_baseurl`` (None without one:
+    ``sphinx-iassist``, :data:`~sphinx_iassist.publish.ical.DEFAULT_DOMAIN`). Two sites that both have an event ``workshop-2025`` then give it
+    different UIDs, and a reader subscribed to both calendars sees both events."""
+    return urlsplit(str(baseurl or "")).hostname or None
 
 
 def plan_calendars(app: Sphinx) -> CalendarJob | None:
@@ -83,18 +93,53 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
     if (outdir / CALENDAR).is_file() and _read_text(stamp_file) == digest:
         return None
     events = tuple(domain.catalog.events)
+    # like the data's own problems, reported when what is made of the data is made again
+    feeds, clashes = subscriptions.feeds(events)
+    _warn_clashes(clashes)
     url = url_for(app)
     return CalendarJob(
         outdir=outdir,
         events=events,
         urls={event.id: url(event) for event in events},
         title=title,
+        feeds=tuple(feeds),
+        uid_domain=uid_domain(app.config.html_baseurl),
         # reproducible: DTSTAMP is the build's "today", never the clock
         dtstamp=datetime.combine(domain.today, time(), UTC),
         stamp_file=stamp_file,
         digest=digest,
-        programmes=tuple(schedule for _, schedule in sorted(schedules(app.env).items())),
+        programmes=_programmes(app, events),
     )
+
+
+def _programmes(app: Sphinx, events: tuple[Event, ...]) -> tuple[Schedule, ...]:
+    """The schedules whose programme calendar has a file name of its own: one that would
+    overwrite the calendar of an event named ``<event id>-programme`` is left out, warned."""
+    by_id = {event.id: event for event in events}
+    kept = []
+    for event_id, schedule in sorted(schedules(app.env).items()):
+        stem = f"{event_id}{subscriptions.PROGRAMME_SUFFIX}"
+        if other := by_id.get(stem):
+            warn(
+                Subtype.SCHEDULE,
+                f"the programme calendar of {event_id!r} would be {ICS_DIR}/{stem}.ics, the "
+                f"calendar of event {stem!r}; it is not written. Rename that event",
+                location=file_location(other.source, other.line),
+            )
+            continue
+        kept.append(schedule)
+    return tuple(kept)
+
+
+def _warn_clashes(clashes: list[subscriptions.Clash]) -> None:
+    for clash in clashes:
+        what = "series" if clash.kind == "series" else "tag"
+        warn(
+            Subtype.DATA,
+            f"{what} {clash.other!r} has the calendar file of {what} {clash.first!r} "
+            f"({clash.path}); it holds the events of both. Rename one to give each its own",
+            location=file_location(clash.source, clash.line),
+        )
 
 
 def _read_text(path: Path) -> str | None:

@@ -24,12 +24,12 @@ from sphinx_iassist.publish.ical import (
     _vtimezone_ical,
     _zone_key,
 )
+from sphinx_iassist.publish.subscriptions import PROGRAMME_SUFFIX
 from sphinx_iassist.schedule import Schedule, Session
 
 __all__ = ["PROGRAMME_SUFFIX", "build_programme_calendar", "session_uid"]
 
 #: ``_ics/<event id>-programme.ics``
-PROGRAMME_SUFFIX = "-programme"
 
 
 def session_uid(event_id: str, session: Session, domain: str) -> str:

@@ -19,7 +19,7 @@ from sphinx_iassist.actions import (
     event_deadlines,
 )
 from sphinx_iassist.config import organizer_of
-from sphinx_iassist.countries import country_name, looks_like_code
+from sphinx_iassist.countries import shown_country
 from sphinx_iassist.formatting import Segment, date_segments, instant, segments_text
 from sphinx_iassist.model import Mode, Status
 from sphinx_iassist.publish.images import image_href
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from docutils import nodes
 
     from sphinx_iassist.actions import DeadlineItem
-    from sphinx_iassist.model import Event, Location
+    from sphinx_iassist.model import Event
     from sphinx_iassist.render.page import Page
 
 __all__ = ["DETAIL_TEMPLATE", "MAP_SEARCH", "detail_context", "event_detail_html"]
@@ -140,19 +140,12 @@ def _previous(page: Page, event: Event) -> dict[str, Any] | None:
     }
 
 
-def _country(page: Page, location: Location) -> str | None:
-    """The country as the page shows it: a code as its name in the page's language."""
-    if location.country and location.country_code and looks_like_code(location.country):
-        return country_name(location.country_code, page.env.config.language)
-    return location.country
-
-
 def _location(page: Page, event: Event) -> dict[str, Any] | None:
     """Where: every line of the address, and a map link for in-person and hybrid events; an
     event moved online shows the place it was to be held as ``was``."""
     if event.location is None:
         return None
-    lines = list(event.location.full(_country(page, event.location)))
+    lines = list(event.location.full(shown_country(event.location, page.env.config.language)))
     text = ", ".join(lines)
     if event.status is Status.MOVED_ONLINE:
         was = str(labels.DETAIL["was"]).replace("%s", text)

@@ -14,9 +14,11 @@ from docutils import nodes
 
 from sphinx_iassist import labels, links
 from sphinx_iassist import nodes as inodes
+from sphinx_iassist.countries import place
 from sphinx_iassist.formatting import instant, segments_text
 from sphinx_iassist.model import Status
 from sphinx_iassist.publish.outputs import ics_href
+from sphinx_iassist.render.calendar_menu import calendar_menu
 from sphinx_iassist.render.page import section_depth
 from sphinx_iassist.render.templating import TEMPLATES, render
 
@@ -113,7 +115,8 @@ def event_context(
     docs' templates page)."""
     event = entry.event
     link = links.relative_href(event, page.env, page.builder, page.docname)
-    segments = page.segments(event, page.display_zone(timezone))
+    zone = page.display_zone(timezone)
+    segments = page.segments(event, zone)
     classes = [
         "iassist-event",
         f"iassist-kind-{event.kind}",
@@ -130,7 +133,7 @@ def event_context(
             "kind": event.kind.value,
             "mode": event.mode.value,
             "status": event.status.value,
-            "location": event.location.display() if event.location else None,
+            "location": place(event.location, page.env.config.language) if event.location else None,
             "summary": event.summary,
             "tags": list(event.tags),
             "url": event.url,
@@ -152,11 +155,15 @@ def event_context(
             else str(labels.STATUSES[event.status]),
             "ongoing": str(labels.ONGOING),
             "add_to_calendar": str(labels.ADD_TO_CALENDAR),
+            "local_time": str(labels.LOCAL_TIME),
         },
         "classes": " ".join(classes),
         "button_classes": " ".join(page.button_classes("primary")),
         "ics_href": ics_href(page.builder, page.docname, event.id) if page.calendars else None,
+        "calendar": calendar_menu(page, event, over=not entry.upcoming),
         "heading_level": heading_level,
         "local_time": timezone == "local" and not event.all_day,
+        # the zone a timed range is shown in, for the reader's own time beside it
+        "zone": None if event.all_day or timezone == "local" else (zone or event.zone).key,
         "sphinx_design": page.sphinx_design,
     }

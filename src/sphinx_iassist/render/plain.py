@@ -9,6 +9,7 @@ from docutils import nodes
 
 from sphinx_iassist import labels, links
 from sphinx_iassist import nodes as inodes
+from sphinx_iassist.countries import place
 from sphinx_iassist.model import Status
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def _event(page: Page, entry: Entry, zone: ZoneInfo | None) -> list[nodes.Node]:
     line += inodes.date_range_node(page.segments(event, zone))
     details = [str(labels.MODES[event.mode])]
     if event.location:
-        details.append(event.location.display())
+        details.append(place(event.location, page.env.config.language))
     line += nodes.Text(" · " + " · ".join(details))
     if event.status is not Status.SCHEDULED:
         line += nodes.Text(" · ")

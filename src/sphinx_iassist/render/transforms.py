@@ -26,6 +26,7 @@ from sphinx_iassist.render.deadlines import deadline_list
 from sphinx_iassist.render.detail import event_detail_html
 from sphinx_iassist.render.detail_plain import event_detail_plain
 from sphinx_iassist.render.page import Page, section_depth
+from sphinx_iassist.render.subscribe import resolve_subscribe
 from sphinx_iassist.timeline import GroupBy, is_over
 from sphinx_iassist.warnings import Subtype, warn
 from sphinx_iassist.windows import action_state
@@ -55,6 +56,8 @@ class ResolveEventNodes(SphinxPostTransform):
             node.replace_self(resolve_list(page, node))
         for deadlines in list(self.document.findall(inodes.deadline_list)):
             deadlines.replace_self(deadline_list(page, deadlines))
+        for box in list(self.document.findall(inodes.calendar_subscribe)):
+            box.replace_self(resolve_subscribe(page, box))
         for detail in list(self.document.findall(inodes.event_detail)):
             resolve_detail(page, detail)
 

@@ -174,6 +174,39 @@
     });
   }
 
+  function hideOverCalendarMenus(now) {
+    // "Add to calendar" is for events still to come: hide the menu once the reader's clock
+    // passes the event's end (never on a page built for a date set in conf.py).
+    var menus = document.querySelectorAll(".iassist-add-to-calendar[data-iassist-end]");
+    Array.prototype.forEach.call(menus, function (menu) {
+      if (menu.closest("[data-iassist-pinned]")) { return; }
+      var end = instant(menu, "data-iassist-end");
+      if (end !== null) { menu.hidden = now >= end; }
+    });
+  }
+
+  function copyButtons() {
+    // calendar-subscribe: a button that copies the box's calendar address (as the browser
+    // resolves it: absolute even when the page links it relatively). Shown only where the
+    // browser can copy; without it the address stays a link whose text can be selected.
+    if (!navigator.clipboard || !navigator.clipboard.writeText) { return; }
+    var buttons = document.querySelectorAll(".iassist-subscribe button.iassist-copy");
+    Array.prototype.forEach.call(buttons, function (button) {
+      var box = button.closest(".iassist-subscribe");
+      var link = box && box.querySelector("a.iassist-subscribe-url");
+      var status = box && box.querySelector(".iassist-copy-status");
+      if (!link) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(link.href).then(function () {
+          if (status) { status.textContent = button.getAttribute("data-iassist-label-copied") || ""; }
+        }, function () {
+          if (status) { status.textContent = ""; }
+        });
+      });
+    });
+  }
+
   // Sessions of a programme under way by the reader's clock get .iassist-now and a label;
   // a schedule built for a date set in conf.py (data-iassist-pinned) stays as built.
   function markSessionsNow(now) {
@@ -342,6 +375,86 @@
     });
   }
 
+  // Minutes east of UTC of `zone` at `when` (ms), from Intl's wall clock there; null when
+  // the browser does not know the zone.
+  function zoneOffset(zone, when) {
+    var parts;
+    try {
+      parts = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+        hour: "numeric", minute: "numeric", second: "numeric"
+      }).formatToParts(new Date(when));
+    } catch (e) {
+      return null;
+    }
+    var at = {};
+    parts.forEach(function (part) { at[part.type] = parseInt(part.value, 10); });
+    var wall = Date.UTC(at.year, at.month - 1, at.day, at.hour % 24, at.minute, at.second);
+    return Math.round((wall - Math.floor(when / 1000) * 1000) / 60000);
+  }
+
+  function localDay(when) {
+    var d = new Date(when);
+    return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
+  }
+
+  function zoneDay(when, offset) {
+    var d = new Date(when + offset * 60000);
+    return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+  }
+
+  var BLOCKS = /^(P|DIV|LI|TD|DD)$/;
+
+  // "(08:00–10:00 your time)": data-iassist-label-local is the whole text, translated, with
+  // %s for the range; data-iassist-label-local-time (a programme's) the words after it.
+  function localLabel(element, range) {
+    var pattern = element.getAttribute("data-iassist-label-local");
+    if (pattern) { return pattern.replace("%s", range); }
+    var words = element.getAttribute("data-iassist-label-local-time");
+    return "(" + range + (words ? " " + words : "") + ")";
+  }
+
+  function readerLocalTime() {
+    // Beside each timed range shown in its own zone ([data-iassist-zone]), the reader's own
+    // time, "(08:00–10:00 your time)", when the reader's zone differs at those instants.
+    // The event's own time is never replaced. Pages pinned to iassist_today stay as built.
+    if (!window.Intl || !Intl.DateTimeFormat.prototype.formatRange) { return; }
+    var lang = document.documentElement.lang || undefined;
+    var shown = document.querySelectorAll("[data-iassist-zone][data-iassist-start][data-iassist-end]");
+    Array.prototype.forEach.call(shown, function (element) {
+      if (element.closest("[data-iassist-pinned]")) { return; }
+      // in a block of its own (a programme's time line) the reader's time goes inside it,
+      // else (a date range in a line of text) right after it
+      var inside = BLOCKS.test(element.tagName);
+      var next = inside ? element.lastElementChild : element.nextElementSibling;
+      if (next && next.classList.contains("iassist-local-time")) { return; }
+      var start = instant(element, "data-iassist-start");
+      var end = instant(element, "data-iassist-end");
+      if (start === null || end === null) { return; }
+      var zone = element.getAttribute("data-iassist-zone");
+      var there = [zoneOffset(zone, start), zoneOffset(zone, end)];
+      if (there[0] === null || there[1] === null) { return; }
+      var here = [-new Date(start).getTimezoneOffset(), -new Date(end).getTimezoneOffset()];
+      if (there[0] === here[0] && there[1] === here[1]) { return; }
+      // the reader's day may not be the event's: then the range says its dates
+      var sameDay = localDay(start) === zoneDay(start, there[0]) &&
+        localDay(start) === localDay(end - 1);
+      var options = { hour: "numeric", minute: "2-digit" };
+      if (!sameDay) { options.month = "short"; options.day = "numeric"; }
+      var range;
+      try {
+        range = new Intl.DateTimeFormat(lang, options).formatRange(start, end);
+      } catch (e) {
+        return;
+      }
+      var local = document.createElement("span");
+      local.className = "iassist-local-time";
+      local.textContent = " " + localLabel(element, range);
+      if (inside) { element.appendChild(local); }
+      else { element.parentNode.insertBefore(local, element.nextSibling); }
+    });
+  }
+
   function run() {
     localTimes();
     var now = new Date();
@@ -355,6 +468,9 @@
     noticesOnDay(today);
     switchWindows(now.getTime());
     moveDeadlines(now.getTime());
+    hideOverCalendarMenus(now.getTime());
+    copyButtons();
+    readerLocalTime();
     markSessionsNow(now.getTime());
   }
 

@@ -22,6 +22,9 @@ iassist_schedules = {"spring-webinar": "programme.json"}
 iassist_today = os.environ.get("IASSIST_SITE_TODAY", "2021-04-01") or None
 iassist_timezone = "UTC"
 
+# the published address: calendar-subscribe boxes give webcal:// and https:// addresses
+html_baseurl = "https://events.example.org/"
+
 html_theme = "alabaster"
 html_static_path: list[str] = []
 html_last_updated_fmt = None
