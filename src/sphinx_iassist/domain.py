@@ -50,7 +50,7 @@ from sphinx_iassist.config import event_files
 from sphinx_iassist.deadlines import DeadlineGroups, DeadlineSpec, deadline_groups
 from sphinx_iassist.model import Event
 from sphinx_iassist.publish.jsonld import metadata_notes
-from sphinx_iassist.readers.files import Contents, fingerprint, read_files
+from sphinx_iassist.readers.files import Contents, fingerprint, read_files, shown_path
 from sphinx_iassist.timeline import Group, ListSpec, build_today, group_events
 from sphinx_iassist.usage import Usage, dated_state
 from sphinx_iassist.values import zone_info
@@ -106,19 +106,6 @@ def outdated_by_date(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose grouping, "Happening now" badges or notices change
     with the date are rewritten (not re-read)."""
     return list(get_domain(env).outdated_by_date())
-
-
-# -- the data files ----------------------------------------------------------------------------
-
-
-def _shown_path(source: str, base: str | None) -> str:
-    """``source`` relative to ``base`` when it lies inside it (as ``iassist_events`` names it)."""
-    if base is None:
-        return source
-    try:
-        return Path(source).relative_to(Path(base).resolve()).as_posix()
-    except ValueError:
-        return source
 
 
 class IassistDomain(Domain):
@@ -245,7 +232,7 @@ class IassistDomain(Domain):
         for problem in catalog.problems:  # in file and line order: the first problem names it
             event_id = problem.event_id
             if problem.fatal and event_id and event_id not in dropped and not catalog.get(event_id):
-                source = _shown_path(problem.source, self.data["confdir"])
+                source = shown_path(problem.source, self.data["confdir"])
                 dropped[event_id] = f"{source}:{problem.line}" if problem.line else source
         self.data.update(dropped=dropped, images=any(e.image_is_file for e in catalog.events))
         self.data.update(metadata=metadata_notes(catalog.events), state_key=None)
@@ -259,20 +246,9 @@ class IassistDomain(Domain):
     def _reread_data_users(self, docnames: list[str]) -> None:
         """Add to ``docnames`` (in place, as ``env-before-read-docs`` allows) every document
         that used the data files and is not read yet."""
-        env = self.env
-        files = {Path(p) for p in self.data_files}
-        reading = set(docnames)
-        more = sorted(
-            docname
-            for docname, dependencies in env.dependencies.items()
-            if docname in env.found_docs
-            and docname not in reading
-            and not files.isdisjoint(Path(d) for d in dependencies)
-        )
+        more = reread_users(self.env, docnames, self.data_files)
         if more:
-            logger.info("%d more documents use the changed event data", len(more))
-            docnames.extend(more)
-            docnames.sort()
+            logger.info("%d more documents use the changed event data", more)
 
     def _report_data_problems(self) -> None:
         for source, line, message in self.data["problems"]:
@@ -434,3 +410,21 @@ class IassistDomain(Domain):
         for event_id, page, title, _source, _line in self.data["pages"]:
             if page in docs:
                 yield event_id, title, "event", page, "", 1
+
+
+def reread_users(env: BuildEnvironment, docnames: list[str], paths: Iterable[str]) -> int:
+    """Add to ``docnames`` (in place, sorted) every document of the project that depends on
+    one of ``paths`` and is not read yet; how many were added."""
+    files = {Path(p) for p in paths}
+    reading = set(docnames)
+    more = [
+        docname
+        for docname, dependencies in env.dependencies.items()
+        if docname in env.found_docs
+        and docname not in reading
+        and not files.isdisjoint(Path(d) for d in dependencies)
+    ]
+    if more:
+        docnames.extend(more)
+        docnames.sort()
+    return len(more)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sphinx.util import logging
 
 from sphinx_iassist.config import conf_location, schedule_files
-from sphinx_iassist.domain import get_domain
+from sphinx_iassist.domain import get_domain, reread_users
 from sphinx_iassist.readers.files import fingerprint, read_files
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
@@ -84,7 +84,7 @@ def load_schedules(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
         data["schedule_key"] = key
         _load(env, {e: (str(p), contents[str(p)]) for e, p in known.items()}, spans, key)
         if previous is not None and previous != key:
-            _reread_users(env, docnames, [str(p) for p in known.values()])
+            reread_users(env, docnames, [str(p) for p in known.values()])
     for source, line, message, _fatal in data["schedule_problems"]:
         location = file_location(source, line)
         warn(Subtype.SCHEDULE, message if location else f"{source}: {message}", location=location)
@@ -154,21 +154,6 @@ def _load(
             pickle.dump((key, schedules), f, pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass
-
-
-def _reread_users(env: BuildEnvironment, docnames: list[str], paths: list[str]) -> None:
-    files = {Path(p) for p in paths}
-    reading = set(docnames)
-    more = sorted(
-        docname
-        for docname, dependencies in env.dependencies.items()
-        if docname in env.found_docs
-        and docname not in reading
-        and not files.isdisjoint(Path(d) for d in dependencies)
-    )
-    if more:
-        docnames.extend(more)
-        docnames.sort()
 
 
 # -- what the directives, roles and writers ask ----------------------------------------------

@@ -21,6 +21,23 @@ if TYPE_CHECKING:
     from sphinx.domains import Domain
 
 
+def _xref(role: SphinxRole, kind: str, target: str, title: str, *, explicit: bool) -> Node:
+    """A cross-reference to the ``kind`` (event, session) ``target`` of the iassist domain,
+    resolved when pages are written, showing ``title``."""
+    ref = addnodes.pending_xref(
+        role.rawtext,
+        refdomain="iassist",
+        reftype=kind,
+        reftarget=target,
+        refexplicit=explicit,
+        refwarn=True,
+        refdoc=role.env.docname,
+    )
+    ref += nodes.inline(title, title, classes=["xref", f"iassist-{kind}-ref"])
+    role.set_source_info(ref)
+    return ref
+
+
 class EventRole(SphinxRole, UsesEventData):
     """``{event}`id``` or ``{event}`Text <id>```: a link to the event, like ``:doc:``."""
 
@@ -31,18 +48,7 @@ class EventRole(SphinxRole, UsesEventData):
         event = self.domain.event(target)
         if not has_title:
             title = event.title if event is not None else target
-        ref = addnodes.pending_xref(
-            self.rawtext,
-            refdomain="iassist",
-            reftype="event",
-            reftarget=target,
-            refexplicit=has_title,
-            refwarn=True,
-            refdoc=self.env.docname,
-        )
-        ref += nodes.inline(title, title, classes=["xref", "iassist-event-ref"])
-        self.set_source_info(ref)
-        return [ref], []
+        return [_xref(self, "event", target, title, explicit=has_title)], []
 
 
 class SessionRole(SphinxRole, UsesEventData):
@@ -63,18 +69,7 @@ class SessionRole(SphinxRole, UsesEventData):
             target = f"{schedule.event_id}:{session.id}"
             if not has_title:
                 title = session.title
-        ref = addnodes.pending_xref(
-            self.rawtext,
-            refdomain="iassist",
-            reftype="session",
-            reftarget=target,
-            refexplicit=has_title,
-            refwarn=True,
-            refdoc=self.env.docname,
-        )
-        ref += nodes.inline(title, title, classes=["xref", "iassist-session-ref"])
-        self.set_source_info(ref)
-        return [ref], []
+        return [_xref(self, "session", target, title, explicit=has_title)], []
 
 
 class EventDateRole(SphinxRole, UsesEventData):

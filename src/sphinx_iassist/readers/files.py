@@ -14,7 +14,7 @@ from typing import Any
 
 from sphinx_iassist.readers.limits import read_bounded
 
-__all__ = ["Contents", "fingerprint", "read_files"]
+__all__ = ["Contents", "fingerprint", "read_files", "shown_path"]
 
 #: path -> the file's bytes (None: it cannot be read, or is over the size limit)
 Contents = dict[str, bytes | None]
@@ -40,3 +40,13 @@ def fingerprint(contents: Contents, zone: str) -> Any:
         for path, data in contents.items()
     )
     return digests, zone
+
+
+def shown_path(source: str, base: str | None) -> str:
+    """``source`` relative to ``base`` when it lies inside it (as ``iassist_events`` names it)."""
+    if base is None:
+        return source
+    try:
+        return Path(source).relative_to(Path(base).resolve()).as_posix()
+    except ValueError:
+        return source

@@ -37,19 +37,25 @@
     return section ? section.getAttribute("data-iassist-group") : null;
   }
 
-  function setOngoing(event, ongoing, label) {
-    event.classList.toggle("iassist-event-ongoing", ongoing);
-    var badge = event.querySelector(".iassist-ongoing");
-    if (ongoing && !badge) {
+  // Show (after a space, at the end of `place`) or remove the label `badge` of `host`:
+  // one element with the classes `classes`, by which it is found again.
+  function toggleLabel(host, shown, classes, label, place) {
+    var badge = host.querySelector("." + classes.split(" ").join("."));
+    if (shown && !badge && place) {
       badge = document.createElement("span");
-      badge.className = "iassist-badge iassist-ongoing";
+      badge.className = classes;
       badge.textContent = label;
-      var place = event.querySelector(".iassist-event-meta, td.iassist-event-title") || event;
       place.appendChild(document.createTextNode(" "));
       place.appendChild(badge);
-    } else if (!ongoing && badge) {
+    } else if (!shown && badge) {
       badge.parentNode.removeChild(badge);
     }
+  }
+
+  function setOngoing(event, ongoing, label) {
+    event.classList.toggle("iassist-event-ongoing", ongoing);
+    var place = event.querySelector(".iassist-event-meta, td.iassist-event-title") || event;
+    toggleLabel(event, ongoing, "iassist-badge iassist-ongoing", label, place);
   }
 
   function group(list, key) {
@@ -222,16 +228,8 @@
         if (start === null || end === null) { return; }
         var under = start <= now && now < end;
         session.classList.toggle("iassist-now", under);
-        var badge = session.querySelector(".iassist-now-label");
-        if (under && !badge) {
-          badge = document.createElement("span");
-          badge.className = "iassist-now-label";
-          badge.textContent = label;
-          var title = session.querySelector(".iassist-session-title");
-          if (title) { title.appendChild(document.createTextNode(" ")); title.appendChild(badge); }
-        } else if (!under && badge) {
-          badge.parentNode.removeChild(badge);
-        }
+        var title = session.querySelector(".iassist-session-title");
+        toggleLabel(session, under, "iassist-now-label", label, title);
       });
     });
   }
