@@ -91,12 +91,16 @@ def test_location_organizer_image_and_text(built: Any) -> None:
 def test_actions_and_deadlines(built: Any) -> None:
     root = detail(built, "sweden", "sweden")
     actions = root.select(".iassist-actions a")
-    assert [(a["href"], "iassist-button" in a["class"]) for a in actions] == [
+    assert [(a.get("href"), "iassist-button" in a["class"]) for a in actions] == [
         ("https://iassist2021.example.org", True),
         ("https://iassist2021.example.org/join", True),
         ("https://iassist2021.example.org/register", True),
-        ("https://iassist2021.example.org/cfp", True),
+        (None, True),  # the call closed on 15 January: not a link
     ]  # no recording before the event is over
+    cfp = actions[3]
+    assert "iassist-window-closed" in cfp["class"] and cfp["aria-disabled"] == "true"
+    assert text(cfp) == "Call for proposals closed"
+    assert "iassist-window-open" in actions[2]["class"]
     deadlines = root.select(".iassist-deadlines > ul > .iassist-deadline")
     assert [(d["data-iassist-at"], d.time["datetime"]) for d in deadlines] == [
         ("2021-01-16T12:00:00Z", "2021-01-15"),  # the CfP closes at the end of its day AoE

@@ -6,9 +6,8 @@ the build groups by and whether that day is pinned in ``conf.py``, and loads the
 (again only when their bytes changed). Everything after asks the domain: directives, roles,
 the write-time transform, the visitors, the calendars and JSON-LD.
 
-Everything kept across documents lives in ``self.data`` as picklable values, with
-``clear_doc`` and ``merge_domaindata`` so that parallel reading (``-j N``) gives the same
-result as a serial build.
+Everything kept across documents lives in ``self.data`` as picklable values;
+``clear_doc`` and ``merge_domaindata`` make a parallel read (``-j N``) equal a serial one.
 
 ``data`` holds:
 
@@ -23,7 +22,7 @@ result as a serial build.
 ``confdir``      the configuration directory: data files are named relative to it
 ``today``        the date this build groups by
 ``pinned``       whether ``today`` is set in ``conf.py`` (the script leaves pages as built)
-``uses``         docname -> :class:`Usage`: the lists, notices and event ids a page shows
+``uses``         docname -> :class:`Usage`: the lists, notices, event ids, actions a page shows
 ``states``       docname -> the date-dependent state the page was last written with
 ``state_key``    (today, pinned, fingerprint, zone) the states were last all computed for
 
@@ -37,7 +36,6 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -49,11 +47,12 @@ from sphinx.util import logging
 
 from sphinx_iassist import links
 from sphinx_iassist.config import event_files
-from sphinx_iassist.dates import timeline
-from sphinx_iassist.dates.timeline import Group, ListSpec, build_today, detail_state, group_events
+from sphinx_iassist.dates.deadlines import DeadlineGroups, DeadlineSpec, deadline_groups
+from sphinx_iassist.dates.timeline import Group, ListSpec, build_today, group_events
 from sphinx_iassist.model import Event
 from sphinx_iassist.publish.jsonld import metadata_notes
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files, shown_path
+from sphinx_iassist.usage import Usage, dated_state
 from sphinx_iassist.values import zone_info
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
@@ -66,16 +65,6 @@ if TYPE_CHECKING:
     from sphinx_iassist.readers.catalog import Catalog
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Usage:
-    """What one document takes from the event data."""
-
-    lists: list[ListSpec] = field(default_factory=list)
-    notices: list[date] = field(default_factory=list)  # expiry dates
-    event_ids: list[str] = field(default_factory=list)  # buttons, roles and details
-    details: list[str] = field(default_factory=list)  # events shown by event-detail
 
 
 def get_domain(env: BuildEnvironment) -> IassistDomain:
@@ -302,6 +291,10 @@ class IassistDomain(Domain):
             return f"event {event_id!r} was left out ({where})"
         return f"unknown event id {event_id!r}"
 
+    def deadline_groups(self, spec: DeadlineSpec) -> DeadlineGroups:
+        """What a deadline list shows today."""
+        return deadline_groups(self.catalog.events, spec, self.today)
+
     def groups(self, spec: ListSpec) -> list[Group]:
         """What a list shows today. Computed once per build for each kind of list: the
         date check, the page and its JSON-LD all ask for it."""
@@ -348,20 +341,13 @@ class IassistDomain(Domain):
         usage = self.uses.get(docname)
         if usage is None:
             return ()
-        today = self.today
-        lists = tuple(
-            tuple((group.key, tuple(e.state for e in group.entries)) for group in self.groups(spec))
-            for spec in usage.lists
+        state = dated_state(
+            usage, self.today, self.zone, self.event, self.groups, self.deadline_groups
         )
-        notices = tuple(expires < today for expires in usage.notices)
-        details = tuple(detail_state(self.event(i), today, self.zone) for i in usage.details)
-        # lists and notices that can change tell the browser script whether the day is pinned
-        pinned = self.pinned if usage.lists or usage.notices else None
-        # the next occurrence of a recurring event a button or role names (its JSON-LD)
-        series = tuple(
-            timeline.series_state(self.event(i), today, self.zone) for i in usage.event_ids
-        )
-        return lists, notices, details, pinned, series
+        # what the browser script may change tells it whether the day is pinned
+        scripted = usage.lists or usage.notices or usage.starts or usage.deadline_lists
+        pinned = self.pinned if scripted else None
+        return *state, pinned
 
     def outdated_by_date(self) -> Iterator[str]:
         """Documents whose date-dependent output differs from when they were last written.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinx.locale import get_translation, get_translator
 
 from sphinx_iassist.actions import ActionKind, DeadlineKind
+from sphinx_iassist.dates.windows import Countdown
 from sphinx_iassist.model import Kind, Mode, Status
 
 MESSAGE_CATALOG = "sphinx_iassist"
@@ -61,6 +62,8 @@ TIME = _("Time")
 ABSTRACT = _("Abstract")
 YOUR_TIME = _("your time")
 NO_SESSIONS = _("No sessions to show.")
+PASSED = _("Passed")
+NO_DEADLINES = _("No deadlines to show.")
 
 
 ACTIONS = {
@@ -69,6 +72,13 @@ ACTIONS = {
     ActionKind.REGISTER: _("Register"),
     ActionKind.CFP: _("Call for proposals"),
     ActionKind.RECORDING: _("Recording"),
+}
+#: what a button to a window says when it cannot be used, and why
+WINDOW_SHUT = {
+    ("register", "upcoming"): _("Registration opens %s"),
+    ("register", "closed"): _("Registration closed"),
+    ("cfp", "upcoming"): _("Call for proposals opens %s"),
+    ("cfp", "closed"): _("Call for proposals closed"),
 }
 DEADLINES = {
     DeadlineKind.REGISTRATION: _("Registration closes"),
@@ -96,6 +106,60 @@ def days_away(days: int) -> str:
     if days > 0:
         return ngettext("in %(count)d day", "in %(count)d days", days) % {"count": days}
     return str(DETAIL["passed"])
+
+
+CLOSES_TODAY = _("closes today")
+
+
+def closes_in(countdown: Countdown) -> str:
+    """How long a window has left: "closes in 3 days", "closes today", "closes in 5 hours"."""
+    if countdown.hours is not None:
+        count = countdown.hours
+        return ngettext("closes in %(count)d hour", "closes in %(count)d hours", count) % {
+            "count": count
+        }
+    if countdown.days == 0:
+        return str(CLOSES_TODAY)
+    count = countdown.days
+    return ngettext("closes in %(count)d day", "closes in %(count)d days", count) % {"count": count}
+
+
+def script_forms(prefix: str) -> dict[str, str]:
+    """The countdown words the browser script needs, ``{n}`` for the number, as
+    ``data-iassist-label-*`` attributes: ``prefix`` "closes" for windows, "in" for
+    deadlines. Plurals come as the catalog's forms for one and for many; the script picks
+    one with the page language's plural rules."""
+    if prefix == "closes":
+        today = str(CLOSES_TODAY)
+        days = ("closes in %(count)d day", "closes in %(count)d days")
+        hours = ("closes in %(count)d hour", "closes in %(count)d hours")
+    else:
+        today = str(DETAIL["today"])
+        days = ("in %(count)d day", "in %(count)d days")
+        hours = ("in %(count)d hour", "in %(count)d hours")
+    forms = {"data-iassist-label-today": today}
+    for unit, msgids in (("days", days), ("hours", hours)):
+        for form, count in (("one", 1), ("other", 5)):
+            text = ngettext(*msgids, count).replace("%(count)d", "{n}")
+            forms[f"data-iassist-label-{unit}-{form}"] = text
+    return forms
+
+
+def time_left(countdown: Countdown | None) -> str:
+    """How far away a deadline is: "in 3 days", "today", "in 5 hours", or "passed"."""
+    if countdown is None:
+        return str(DETAIL["passed"])
+    if countdown.hours is not None:
+        count = countdown.hours
+        return ngettext("in %(count)d hour", "in %(count)d hours", count) % {"count": count}
+    return days_away(countdown.days)
+
+
+def action_label(action: str) -> str:
+    """What an ``event-button`` with ``:action:`` says when it leads somewhere."""
+    if action == "calendar":
+        return str(ADD_TO_CALENDAR)
+    return str(ACTIONS[ActionKind(action)])
 
 
 def group_label(key: str) -> str:

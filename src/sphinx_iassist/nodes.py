@@ -29,6 +29,10 @@ class event_list(nodes.General, nodes.Element):
     """Placeholder for an ``event-list``, resolved at write time (it depends on the date)."""
 
 
+class deadline_list(nodes.General, nodes.Element):
+    """Placeholder for a ``deadline-list``, resolved at write time (it depends on the date)."""
+
+
 class calendar_subscribe(nodes.General, nodes.Element):
     """Placeholder for a ``calendar-subscribe`` box, resolved at write time (its links
     depend on the builder and the site's address)."""
@@ -107,8 +111,12 @@ def visit_notice_html(self: HTML5Translator, node: notice_box) -> None:
         attrs["aria-labelledby"] = node["title_id"]
     if node.get("expires"):
         attrs["data-iassist-expires"] = node["expires"]
-        if node.get("pinned"):  # the day is set in conf.py: the script leaves it as built
-            attrs["data-iassist-pinned"] = ""
+    if node.get("from"):
+        attrs["data-iassist-from"] = node["from"]
+    if node.get("pinned") and (node.get("expires") or node.get("from")):
+        attrs["data-iassist-pinned"] = ""  # the day is set in conf.py: left as built
+    if node.get("hidden"):
+        attrs["hidden"] = "hidden"
     self.body.append(self.starttag(node, "div", "", **attrs))
 
 
@@ -269,6 +277,7 @@ def register(app: Sphinx) -> None:
     html_only = {"latex": skip, "text": skip, "man": skip, "texinfo": skip}
     app.add_node(event_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_button, html=skip, **html_only)  # type: ignore[arg-type]
+    app.add_node(deadline_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(calendar_subscribe, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_detail, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(event_schedule, html=skip, **html_only)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sphinx_iassist.actions import days_until, event_deadlines
 from sphinx_iassist.dates.recurrence import happening, next_occurrence, shown_occurrence
+from sphinx_iassist.dates.windows import action_key, action_state
 from sphinx_iassist.model import Event, Kind
 
 __all__ = [
@@ -140,8 +141,12 @@ def detail_state(event: Event | None, today: date, zone: ZoneInfo) -> tuple[obje
     if event is None:
         return ()
     distances = tuple(max(days_until(d.moment, today), -1) for d in event_deadlines(event))
+    over = is_over(event, today, zone)
+    windows = tuple(
+        action_key(action_state(event, action, today, over=over)) for action in ("register", "cfp")
+    )
     shown = shown_occurrence(event, today, zone).start
-    return is_over(event, today, zone), is_ongoing(event, today, zone), distances, shown
+    return over, is_ongoing(event, today, zone), distances, windows, shown
 
 
 def series_state(event: Event | None, today: date, zone: ZoneInfo) -> object:
@@ -150,6 +155,13 @@ def series_state(event: Event | None, today: date, zone: ZoneInfo) -> object:
     if event is None or not event.recurring:
         return None
     return shown_occurrence(event, today, zone).start
+
+
+def button_state(event: Event | None, action: str, today: date, zone: ZoneInfo) -> object:
+    """What an ``event-button`` with ``:action:`` shows that changes with the day."""
+    if event is None:
+        return None
+    return action_key(action_state(event, action, today, over=is_over(event, today, zone)))
 
 
 def is_ongoing(event: Event, today: date, zone: ZoneInfo) -> bool:

@@ -18,12 +18,16 @@ class NoticeBoxDirective(EventDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[OptionSpec] = option_spec("tone", "expires")
+    option_spec: ClassVar[OptionSpec] = option_spec("tone", "from", "expires")
 
     def run(self) -> list[nodes.Node]:
         read = self.reader()
         tone = read.choice("tone", TONES, "info")
         expires = read.iso_date("expires")
+        starts = read.iso_date("from")
+        if starts is not None and expires is not None and starts > expires:
+            read.warn("from", f"{starts} is after :expires: {expires}; ignored")
+            starts = None
         title_text = self.arguments[0]
         title_id = f"iassist-notice-{self.env.new_serialno('iassist-notice')}"
 
@@ -45,4 +49,7 @@ class NoticeBoxDirective(EventDirective):
         if expires is not None:
             node["expires"] = expires.isoformat()
             self.domain.usage(self.env.docname).notices.append(expires)
+        if starts is not None:
+            node["from"] = starts.isoformat()
+            self.domain.usage(self.env.docname).starts.append(starts)
         return [node, *messages]

@@ -20,6 +20,8 @@ Choices (documented for users in the docs' calendar page):
 * A recurring event carries its ``RRULE`` and ``EXDATE`` s (of the same kind as
   ``DTSTART``); its zone's ``VTIMEZONE`` covers the years up to its last occurrence (a rule
   without end: :data:`OPEN_RULE_YEARS` years).
+* Each event is followed by its deadlines, entries of their own
+  (:mod:`~sphinx_iassist.publish.deadline_ical`).
 * Events are sorted by (start instant, id); equal input gives byte-identical output.
 * Every TEXT value — ``SUMMARY``, ``DESCRIPTION``, ``LOCATION``, ``CATEGORIES``, ``UID``
   and the calendar's ``NAME`` and ``X-WR-CALNAME`` — is escaped as RFC 5545 3.3.11 says
@@ -40,6 +42,7 @@ from sphinx_iassist import __version__
 from sphinx_iassist.dates.recurrence import last_occurrence
 from sphinx_iassist.model import Event, Status
 from sphinx_iassist.publish.add_event import location_text
+from sphinx_iassist.publish.deadline_ical import deadline_vevents
 
 __all__ = ["DEFAULT_DOMAIN", "PRODID", "CalendarSet", "build_calendars", "ical_status", "uid_for"]
 
@@ -104,7 +107,7 @@ class CalendarSet:
         for event in events:
             first.setdefault(event.id, event)
         self.events = sorted(first.values(), key=lambda e: (e.starts_at, e.id))
-        self._vevents = {e.id: _vevent(e, stamp, url_for(e), domain).to_ical() for e in self.events}
+        self._vevents = {e.id: _components(e, stamp, url_for(e), domain) for e in self.events}
 
     def calendar(
         self,
@@ -232,6 +235,12 @@ def _add_recurrence(
     vevent.add("rrule", icalendar.vRecur.from_ical(rrule))
     if exdates:
         vevent.add("exdate", [_ical_time(value) for value in exdates])
+
+
+def _components(event: Event, stamp: datetime, url: str | None, domain: str) -> bytes:
+    """The VEVENT of ``event`` and those of its deadlines, serialised."""
+    found = [_vevent(event, stamp, url, domain), *deadline_vevents(event, stamp, url, domain)]
+    return b"".join(component.to_ical() for component in found)
 
 
 def _note_zone_spans(event: Event, spans: dict[str, tuple[int, int]]) -> None:

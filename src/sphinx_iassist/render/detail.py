@@ -23,12 +23,13 @@ from sphinx_iassist.countries import shown_country
 from sphinx_iassist.dates.formatting import Segment, date_segments, instant, segments_text
 from sphinx_iassist.dates.recurrence import shown_occurrence
 from sphinx_iassist.dates.timeline import is_ongoing, is_over
-from sphinx_iassist.model import Mode, Moment, Status
+from sphinx_iassist.dates.windows import ActionState, action_state
+from sphinx_iassist.model import Mode, Status
 from sphinx_iassist.publish.images import image_href
+from sphinx_iassist.render.actions import action_context, moment_segments
 from sphinx_iassist.render.calendar_menu import calendar_menu
 from sphinx_iassist.render.recurring import recurrence_context
 from sphinx_iassist.render.templating import render
-from sphinx_iassist.values import zone_info
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -73,15 +74,7 @@ def detail_context(page: Page, event: Event) -> dict[str, Any]:
         "location": _location(page, event),
         "organizer": _organizer(page, event),
         "image": _image(page, event),
-        "actions": [
-            {
-                "kind": action.kind.value,
-                "label": str(labels.ACTIONS[action.kind]),
-                "href": action.url,
-                "classes": " ".join(page.button_classes(_style(action.kind))),
-            }
-            for action in event_actions(event, over=over)
-        ],
+        "actions": _actions(page, event, over=over),
         "deadlines": [_deadline(page, item) for item in event_deadlines(event)],
         "calendar": calendar_menu(page, event, over=over, occurrence=shown),
         "labels": {
@@ -94,6 +87,20 @@ def detail_context(page: Page, event: Event) -> dict[str, Any]:
         },
         "sphinx_design": page.sphinx_design,
     }
+
+
+def _actions(page: Page, event: Event, *, over: bool) -> list[dict[str, Any]]:
+    """The buttons of the event's links; registration and the call follow their windows."""
+    found = []
+    for action in event_actions(event, over=over):
+        if action.kind in (ActionKind.REGISTER, ActionKind.CFP):
+            state = action_state(event, action.kind.value, page.today, over=over)
+        else:
+            state = ActionState(action.kind.value, action.url)
+        context = action_context(page, state, event.id, style=_style(action.kind))
+        if context is not None:
+            found.append(context)
+    return found
 
 
 def _event_data(page: Page, event: Event) -> dict[str, Any]:
@@ -165,16 +172,6 @@ def _organizer(page: Page, event: Event) -> dict[str, str | None] | None:
 def _image(page: Page, event: Event) -> dict[str, str] | None:
     src = image_href(event, page.builder, page.docname)
     return {"src": src, "alt": event.title} if src else None
-
-
-def moment_segments(page: Page, moment: Moment) -> list[Segment]:
-    """A date or time of a window or deadline: a date as written, a time in its zone with
-    the zone's abbreviation."""
-    if moment.all_day:
-        return date_segments(moment.given, locale=page.locale, fmt=page.date_format)
-    local = moment.at.astimezone(zone_info(moment.zone))
-    segments = date_segments(local, locale=page.locale, fmt=page.date_format)
-    return [*segments, Segment(f" {local.tzname() or moment.zone}")]
 
 
 def _deadline(page: Page, item: DeadlineItem) -> dict[str, Any]:

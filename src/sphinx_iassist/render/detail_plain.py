@@ -11,6 +11,7 @@ from docutils import nodes
 
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.dates.formatting import Segment
+from sphinx_iassist.render.actions import action_plain
 from sphinx_iassist.render.detail import detail_context
 
 if TYPE_CHECKING:
@@ -35,9 +36,7 @@ def event_detail_plain(page: Page, node: nodes.Element, event: Event) -> nodes.E
     if context["actions"]:
         actions = nodes.bullet_list(classes=["iassist-actions"])
         for action in context["actions"]:
-            actions += nodes.list_item(
-                "", nodes.paragraph("", "", _link(action["label"], action["href"]))
-            )
+            actions += nodes.list_item("", nodes.paragraph("", "", action_plain(action, [])))
         root += actions
     if context["deadlines"]:
         root += nodes.rubric(labels["deadlines"], labels["deadlines"])

@@ -20,8 +20,11 @@ from sphinx.util.nodes import make_refnode
 from sphinx_iassist import links
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
-from sphinx_iassist.dates.timeline import GroupBy
+from sphinx_iassist.dates.timeline import GroupBy, is_over
+from sphinx_iassist.dates.windows import action_state
 from sphinx_iassist.render import html, plain
+from sphinx_iassist.render.actions import action_button, action_context
+from sphinx_iassist.render.deadlines import deadline_list
 from sphinx_iassist.render.detail import event_detail_html
 from sphinx_iassist.render.detail_plain import event_detail_plain
 from sphinx_iassist.render.page import Page, section_depth
@@ -43,19 +46,35 @@ class ResolveEventNodes(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         page = Page.of(self.env, self.env.docname)
         for notice in list(self.document.findall(inodes.notice_box)):
-            expires = notice.get("expires")
-            if expires and date.fromisoformat(expires) < page.today:
-                notice.parent.remove(notice)
-            else:
-                notice["pinned"] = page.pinned
+            resolve_notice(page, notice)
         for button in list(self.document.findall(inodes.event_button)):
-            button.replace_self(resolve_button(page, button))
+            if button.get("action"):
+                resolve_action(page, button)
+            else:
+                button.replace_self(resolve_button(page, button))
         for node in list(self.document.findall(inodes.event_list)):
             node.replace_self(resolve_list(page, node))
+        for deadlines in list(self.document.findall(inodes.deadline_list)):
+            deadlines.replace_self(deadline_list(page, deadlines))
         for box in list(self.document.findall(inodes.calendar_subscribe)):
             box.replace_self(resolve_subscribe(page, box))
         for detail in list(self.document.findall(inodes.event_detail)):
             resolve_detail(page, detail)
+
+
+def resolve_notice(page: Page, notice: inodes.notice_box) -> None:
+    """A notice past its ``:expires:`` day is left out; one before its ``:from:`` day is
+    left out too, except on HTML pages the script keeps up to date, where it is hidden
+    (``hidden``) for the script to reveal on the day."""
+    expires, starts = notice.get("expires"), notice.get("from")
+    early = bool(starts) and date.fromisoformat(starts) > page.today
+    if (expires and date.fromisoformat(expires) < page.today) or (
+        early and (page.pinned or not page.html)
+    ):
+        notice.parent.remove(notice)
+        return
+    notice["pinned"] = page.pinned
+    notice["hidden"] = early
 
 
 def resolve_list(page: Page, node: inodes.event_list) -> nodes.Element:
@@ -84,6 +103,35 @@ def resolve_detail(page: Page, node: inodes.event_detail) -> None:
         node.replace_self(event_detail_html(page, node, event))
     else:
         node.replace_self(event_detail_plain(page, node, event))
+
+
+def resolve_action(page: Page, node: inodes.event_button) -> None:
+    """An ``event-button`` with ``:action:``: the event's link in its state today, or
+    nothing (with a warning when the event lacks that link)."""
+    action, event_id = node["action"], node["target"]
+    event = page.domain.event(event_id)
+    context = None
+    if event is None:
+        warn(Subtype.REF, f"event-button: {page.domain.missing_event(event_id)}", location=node)
+    else:
+        state = action_state(event, action, page.today, over=is_over(event, page.today, page.zone))
+        context = action_context(
+            page, state, event_id, style=node["style"], label=node.get("label") or None
+        )
+        if context is None and state.shown and action in ("register", "cfp", "website"):
+            field = {"register": "registration", "cfp": "cfp", "website": "url"}[action]
+            warn(
+                Subtype.REF,
+                f"event-button: event {event_id!r} has no {field!r}; the button is left out",
+                location=node,
+            )
+    if context is None:
+        parent = node.parent
+        parent.remove(node)
+        if not parent.children and parent.parent is not None:
+            parent.parent.remove(parent)
+        return
+    node.replace_self(action_button(page, node, context))
 
 
 def resolve_button(page: Page, node: inodes.event_button) -> nodes.Element:

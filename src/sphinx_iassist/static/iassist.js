@@ -4,7 +4,7 @@
  * over (data-iassist-start / data-iassist-end, computed at build time in the event's own time
  * zone and written in UTC), so this script can regroup the lists by the reader's clock:
  * events move between Forthcoming and Completed, "Happening now" badges appear and go,
- * expired notices hide. Without JavaScript the build's grouping stands, and so it does for
+ * notices show from their first day and hide once expired. Without JavaScript the build's grouping stands, and so it does for
  * pages built for a date set in conf.py (iassist_today: data-iassist-pinned), and for an
  * event whose instants do not parse. No framework, no network.
  */
@@ -162,11 +162,16 @@
     });
   }
 
-  function expireNotices(today) {
+  // A notice shows from its :from: day through its :expires: day (YYYY-MM-DD strings
+  // compare as dates).
+  function noticesOnDay(today) {
     var notices = document.querySelectorAll(
-      ".iassist-notice[data-iassist-expires]:not([data-iassist-pinned])");
+      ".iassist-notice[data-iassist-expires]:not([data-iassist-pinned])," +
+      ".iassist-notice[data-iassist-from]:not([data-iassist-pinned])");
     Array.prototype.forEach.call(notices, function (notice) {
-      notice.hidden = notice.getAttribute("data-iassist-expires") < today;
+      var expires = notice.getAttribute("data-iassist-expires");
+      var from = notice.getAttribute("data-iassist-from");
+      notice.hidden = Boolean((expires && expires < today) || (from && from > today));
     });
   }
 
@@ -305,6 +310,145 @@
     });
   }
 
+  // -- windows and deadlines: days counted in the deadline's own zone -------------------
+
+  var DAY = 86400000;
+  var HOUR = 3600000;
+
+  // The calendar day (YYYY-MM-DD) of the instant `now` in the IANA zone `zone`.
+  function dayIn(now, zone) {
+    try {
+      var parts = {};
+      new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit"
+      }).formatToParts(new Date(now)).forEach(function (p) { parts[p.type] = p.value; });
+      return parts.year + "-" + parts.month + "-" + parts.day;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function daysBetween(from, to) {
+    return Math.round((Date.parse(to + "T00:00:00Z") - Date.parse(from + "T00:00:00Z")) / DAY);
+  }
+
+  // "closes in 3 days" / "in 5 hours" / "today" from the words of `holder`
+  // (data-iassist-label-*), or null when the moment is past or (limit) too far away.
+  function timeLeft(holder, at, day, zone, now, limit) {
+    var left = at - now;
+    var today = dayIn(now, zone);
+    if (left <= 0 || today === null) { return null; }
+    var rules = null;
+    try { rules = new Intl.PluralRules(document.documentElement.lang || undefined); }
+    catch (e) { rules = null; }
+    function words(unit, n) {
+      var form = rules && rules.select(n) === "one" ? "one" : "other";
+      if (!rules) { form = n === 1 ? "one" : "other"; }
+      var text = holder.getAttribute("data-iassist-label-" + unit + "-" + form);
+      return text === null ? null : text.replace("{n}", String(n));
+    }
+    if (left < DAY) { return words("hours", Math.ceil(left / HOUR)); }
+    var days = Math.max(daysBetween(today, day), 0);
+    if (limit && days >= limit) { return null; }
+    return days === 0 ? holder.getAttribute("data-iassist-label-today") : words("days", days);
+  }
+
+  function windowState(action, now) {
+    var opens = instant(action, "data-iassist-opens");
+    var closes = instant(action, "data-iassist-closes");
+    if (opens !== null && now < opens) { return "upcoming"; }
+    if (closes !== null && now >= closes) { return "closed"; }
+    return "open";
+  }
+
+  // A registration or CfP button: a link while its window is open, else no link
+  // (aria-disabled) saying why; the countdown under two weeks.
+  function switchWindows(now) {
+    var actions = document.querySelectorAll(
+      ".iassist-action[data-iassist-window]:not([data-iassist-pinned])");
+    Array.prototype.forEach.call(actions, function (action) {
+      var link = action.querySelector("a");
+      if (!link) { return; }
+      var built = action.getAttribute("data-iassist-window");
+      var state = windowState(action, now);
+      var label = action.getAttribute("data-iassist-label-" + state);
+      if (state !== built && label !== null) {
+        var url = link.getAttribute("href") || link.getAttribute("data-iassist-href");
+        link.classList.remove("iassist-window-" + built);
+        link.classList.add("iassist-window-" + state);
+        if (state === "open") {
+          link.setAttribute("href", url);
+          link.removeAttribute("aria-disabled");
+          link.classList.add("reference", "external");
+        } else {
+          link.removeAttribute("href");
+          link.setAttribute("data-iassist-href", url);
+          link.setAttribute("aria-disabled", "true");
+          link.classList.remove("reference", "external");
+        }
+        link.textContent = label;
+        action.setAttribute("data-iassist-window", state);
+      }
+      var closes = instant(action, "data-iassist-closes");
+      var text = state === "open" && closes !== null ? timeLeft(action, closes,
+        action.getAttribute("data-iassist-day"), action.getAttribute("data-iassist-zone"),
+        now, 14) : null;
+      var shown = action.querySelector(".iassist-countdown");
+      if (text === null) {
+        if (shown) { shown.parentNode.removeChild(shown); }
+        return;
+      }
+      if (!shown) {
+        shown = document.createElement("span");
+        shown.className = "iassist-countdown";
+        action.appendChild(document.createTextNode(" "));
+        action.appendChild(shown);
+      }
+      shown.textContent = text;
+    });
+  }
+
+  // A deadline list: each deadline's distance; passed ones under Passed (:when: all) or
+  // out; the empty line when none is left.
+  function moveDeadlines(now) {
+    var lists = document.querySelectorAll(".iassist-deadline-list:not([data-iassist-pinned])");
+    Array.prototype.forEach.call(lists, function (list) {
+      var upcoming = list.querySelector(":scope > ul.iassist-deadlines");
+      var group = list.querySelector(":scope > .iassist-group-passed");
+      var passedList = group && group.querySelector("ul.iassist-deadlines");
+      var keep = list.getAttribute("data-iassist-when") === "all" && passedList;
+      var items = list.querySelectorAll("li.iassist-deadline");
+      var moved = [];
+      var left = 0;
+      Array.prototype.forEach.call(items, function (item) {
+        var at = instant(item, "data-iassist-at");
+        if (at === null) { left += 1; return; }
+        var distance = item.querySelector(".iassist-distance");
+        var text = timeLeft(list, at, item.getAttribute("data-iassist-day"),
+          item.getAttribute("data-iassist-zone"), now, 0);
+        if (text !== null) {
+          if (distance) { distance.textContent = text; }
+          left += 1;
+          return;
+        }
+        if (distance) { distance.textContent = list.getAttribute("data-iassist-label-passed"); }
+        item.classList.add("iassist-deadline-passed");
+        if (keep) {
+          if (item.parentNode !== passedList) { moved.push(item); }
+        } else {
+          item.hidden = true;
+        }
+      });
+      // the latest first under Passed, before those passed at build time
+      moved.reverse().forEach(function (item, i) {
+        passedList.insertBefore(item, i === 0 ? passedList.firstChild : moved[i - 1].nextSibling);
+      });
+      if (group && passedList.children.length) { group.hidden = false; }
+      var empty = list.querySelector(":scope > .iassist-empty");
+      if (empty) { empty.hidden = left > 0 || Boolean(keep && passedList.children.length); }
+    });
+  }
+
   // Minutes east of UTC of `zone` at `when` (ms), from Intl's wall clock there; null when
   // the browser does not know the zone.
   function zoneOffset(zone, when) {
@@ -396,7 +540,9 @@
       regroup(list, now.getTime());
       asOf(list, now, today);
     });
-    expireNotices(today);
+    noticesOnDay(today);
+    switchWindows(now.getTime());
+    moveDeadlines(now.getTime());
     hideOverCalendarMenus(now.getTime());
     copyButtons();
     readerLocalTime();
