@@ -4,6 +4,7 @@ leave it out; from its day (through ``:expires:``) it shows."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,3 +89,39 @@ def test_other_builders_leave_an_early_notice_out(
     )
     assert "The call for proposals has closed" in written
     assert "Register before the end of May" not in written
+
+
+def _page_words(app: Any, docname: str) -> set[str]:
+    """The words (and title words) the search index finds on ``docname``."""
+    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    number = index["docnames"].index(docname)
+    return {
+        word
+        for table in ("terms", "titleterms")
+        for word, pages in index[table].items()
+        if number in (pages if isinstance(pages, list) else [pages])
+    }
+
+
+def test_an_early_notice_is_not_searchable_until_its_day(
+    make_app: Any, site_copy: Callable[..., Path], unpinned: Callable[[str], None]
+) -> None:
+    """Its words ("Registration is open", "Register before the end of May.") are in the
+    page, hidden, but search does not find the page by them before 1 March; a build on
+    that day (an incremental one: the page is written again) makes them searchable."""
+    srcdir = site_copy(ROOT)
+    unpinned("2027-02-20")
+    app = make_app("html", srcdir=srcdir, confoverrides={"iassist_today": ""})
+    app.build()
+    early = notices(app)["Registration is open"]
+    assert early.has_attr("hidden") and "Register before the end of May" in text(early)
+    words = _page_words(app, "notices")
+    assert {"propos", "thank"} <= words  # the notices shown are searchable
+    assert {"regist", "registr", "open", "end"}.isdisjoint(words)
+
+    unpinned("2027-03-01")
+    app = make_app("html", srcdir=srcdir, confoverrides={"iassist_today": ""})
+    app.build()
+    assert not notices(app)["Registration is open"].has_attr("hidden")
+    assert {"regist", "registr", "open", "end"} <= _page_words(app, "notices")

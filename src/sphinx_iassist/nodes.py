@@ -75,6 +75,14 @@ class notice_title(nodes.title):
     """The title band of a notice; other builders show it as an admonition's title."""
 
 
+class unindexed(nodes.comment):
+    """What an HTML page holds but search must not find: the content of a notice hidden
+    until its ``:from:`` day, which the browser script reveals on that day. Sphinx's search
+    indexer skips comments with all they contain (in every Sphinx this package supports,
+    unlike its newer ``no-search`` class); the HTML writer writes the content as usual.
+    Made for HTML builders only."""
+
+
 class date_range(nodes.inline):
     """A formatted date range; its :class:`date_part` children carry machine dates."""
 
@@ -122,6 +130,14 @@ def visit_notice_html(self: HTML5Translator, node: notice_box) -> None:
 
 def depart_notice_html(self: HTML5Translator, node: notice_box) -> None:
     self.body.append("</div>\n")
+
+
+def visit_unindexed_html(self: HTML5Translator, node: unindexed) -> None:
+    pass  # its children are written as they are
+
+
+def depart_unindexed_html(self: HTML5Translator, node: unindexed) -> None:
+    pass
 
 
 def visit_notice_title_html(self: HTML5Translator, node: notice_title) -> None:
@@ -284,6 +300,7 @@ def register(app: Sphinx) -> None:
     app.add_node(speaker_list, html=skip, **html_only)  # type: ignore[arg-type]
     app.add_node(notice_box, html=(visit_notice_html, depart_notice_html))
     app.add_node(notice_title, html=(visit_notice_title_html, depart_notice_title_html))
+    app.add_node(unindexed, html=(visit_unindexed_html, depart_unindexed_html), **html_only)  # type: ignore[arg-type]
     # pdflatex cannot take some of Babel's spaces: see visit_date_range_latex
     app.add_node(
         date_range,

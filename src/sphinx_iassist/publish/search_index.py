@@ -15,6 +15,9 @@ Just before the index is written (``html-collect-pages``, the last extension eve
 ``dump_search_index``), the words that name no page are dropped, so the incremental index
 holds the words of the pages as written: a page written again has the words a fresh build
 gives it.
+
+Content a page holds but does not show on the build's day (a notice hidden until its
+``:from:`` day) is never indexed: it is written inside :class:`~sphinx_iassist.nodes.unindexed`.
 """
 
 from __future__ import annotations

@@ -65,7 +65,8 @@ class ResolveEventNodes(SphinxPostTransform):
 def resolve_notice(page: Page, notice: inodes.notice_box) -> None:
     """A notice past its ``:expires:`` day is left out; one before its ``:from:`` day is
     left out too, except on HTML pages the script keeps up to date, where it is hidden
-    (``hidden``) for the script to reveal on the day."""
+    (``hidden``) for the script to reveal on the day, its words kept out of the search
+    index until a build on or after that day."""
     expires, starts = notice.get("expires"), notice.get("from")
     early = bool(starts) and date.fromisoformat(starts) > page.today
     if (expires and date.fromisoformat(expires) < page.today) or (
@@ -75,6 +76,12 @@ def resolve_notice(page: Page, notice: inodes.notice_box) -> None:
         return
     notice["pinned"] = page.pinned
     notice["hidden"] = early
+    if early:
+        # in the page for the script to reveal, but not searchable before its day
+        content = inodes.unindexed()
+        content.extend(notice.children)
+        notice.clear()
+        notice += content
 
 
 def resolve_list(page: Page, node: inodes.event_list) -> nodes.Element:
