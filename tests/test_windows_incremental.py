@@ -89,3 +89,28 @@ def test_parallel_output_equals_serial(
         )
     assert outputs[0].keys() == outputs[1].keys()
     assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
+
+
+def test_unpinning_the_day_rewrites_the_pages_the_script_keeps_up_to_date(
+    site: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same day, set in conf.py and then not: the pages whose buttons, deadline lists
+    and event page the script moves are written again without ``data-iassist-pinned``."""
+    _, _, app = site.build(iassist_today="2027-01-01")
+    assert html(app, "conference").select_one(".iassist-deadlines[data-iassist-pinned]")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798804800")  # 2027-01-01 12:00 UTC
+    read, written, app = site.build(iassist_today="")
+    assert read == set()
+    assert written >= {"index", "conference", "deadlines"}
+    for page in ("index", "conference", "deadlines"):
+        assert html(app, page).select("[data-iassist-pinned]") == [], page
+    # what the script needs to move the event page's distances: words, and each deadline's
+    # day in its own zone (the CfP closes on 15 February, 18:00 AoE)
+    deadlines = html(app, "conference").select_one(".iassist-deadlines")
+    assert deadlines is not None and deadlines["data-iassist-label-passed"] == "passed"
+    assert deadlines["data-iassist-label-days-other"] == "in {n} days"
+    cfp = deadlines.select_one(".iassist-deadline-cfp")
+    assert cfp is not None and (cfp["data-iassist-day"], cfp["data-iassist-zone"]) == (
+        "2027-02-15",
+        "Etc/GMT+12",
+    )

@@ -345,7 +345,14 @@ class IassistDomain(Domain):
             usage, self.today, self.zone, self.event, self.groups, self.deadline_groups
         )
         # what the browser script may change tells it whether the day is pinned
-        scripted = usage.lists or usage.notices or usage.starts or usage.deadline_lists
+        scripted = (
+            usage.lists
+            or usage.notices
+            or usage.starts
+            or usage.deadline_lists
+            or usage.details
+            or usage.actions
+        )
         pinned = self.pinned if scripted else None
         return *state, pinned
 

@@ -1,13 +1,10 @@
-"""The browser script switches registration and CfP buttons, countdowns, deadline lists and
-``:from:`` notices by the reader's clock (site-windows/, built on 1 January 2027 and not
+"""The browser script switches registration and CfP buttons, countdowns, deadline lists, an
+event page's deadlines and ``:from:`` notices by the reader's clock (site-windows/, built on 1 January 2027 and not
 pinned): before, during (more and fewer than 14 days left), on the last day and after each
 window, and an ``AoE`` deadline seen from UTC+14 and UTC-12."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from iassist_browser import AXE_JS, HERE, require
+from iassist_browser import AXE_JS, HERE, build_html, require
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -29,16 +26,7 @@ CFP = ".iassist-action[data-iassist-action='cfp']"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site-windows")
-    env = {
-        **os.environ,
-        "PYTHONWARNINGS": "ignore",
-        "SOURCE_DATE_EPOCH": str(int(BUILD_DAY.timestamp())),
-    }
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(SITE), str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    assert done.returncode == 0 and done.stderr == "", done.stderr
-    return out
+    return build_html(SITE, tmp_path_factory.mktemp("site-windows"), BUILD_DAY)
 
 
 Opener = Callable[..., Page]
@@ -46,18 +34,18 @@ Opener = Callable[..., Page]
 
 @pytest.fixture
 def open_at(browser: Browser, site: Path) -> Iterator[Opener]:
-    """Open the page with the reader's clock at ``now`` in ``zone``; no script errors."""
+    """Open ``page`` with the reader's clock at ``now`` in ``zone``; no script errors."""
     contexts: list[Any] = []
     errors: list[str] = []
 
-    def opener(now: datetime, zone: str = "Europe/Berlin") -> Page:
+    def opener(now: datetime, zone: str = "Europe/Berlin", page: str = "index") -> Page:
         context = browser.new_context(timezone_id=zone, locale="en-US")
         contexts.append(context)
         tab = context.new_page()
         tab.on("pageerror", lambda error: errors.append(str(error)))
         tab.clock.install(time=now)
         tab.clock.set_fixed_time(now)
-        tab.goto((site / "index.html").as_uri(), wait_until="load")
+        tab.goto((site / f"{page}.html").as_uri(), wait_until="load")
         return tab
 
     yield opener
@@ -203,6 +191,78 @@ def test_deadlines_move_as_they_pass(open_at: Opener) -> None:
         )
         == "No deadlines to show."
     )
+
+
+def detail_deadlines(tab: Page) -> list[tuple[str, str, bool]]:
+    """Each deadline of the event page: its kind, its distance, whether it is passed."""
+    return [
+        tuple(row)
+        for row in tab.evaluate(
+            """() => [...document.querySelectorAll('.iassist-event-detail li.iassist-deadline')]
+              .map(li => [[...li.classList].find(c => /^iassist-deadline-(registration|cfp|deadline)$/.test(c)),
+                          li.querySelector('.iassist-distance').textContent,
+                          li.classList.contains('iassist-deadline-passed')])"""
+        )
+    ]
+
+
+REG, CFP_CLOSES, NOTE = (
+    "iassist-deadline-registration",
+    "iassist-deadline-cfp",
+    "iassist-deadline-deadline",
+)
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "expected"),
+    [
+        # as built (1 January): every distance in days
+        (
+            BUILD_DAY,
+            "Europe/Berlin",
+            [
+                (CFP_CLOSES, "(in 59 days)", False),
+                (NOTE, "(in 90 days)", False),
+                (REG, "(in 150 days)", False),
+            ],
+        ),
+        # the call closed (1 March AoE), the others a day closer each day
+        (
+            at(2027, 3, 3, 12),
+            "Europe/Berlin",
+            [
+                (CFP_CLOSES, "(passed)", True),
+                (NOTE, "(in 29 days)", False),
+                (REG, "(in 89 days)", False),
+            ],
+        ),
+        # registration's last day (Berlin): hours
+        (
+            at(2027, 5, 31, 20),
+            "Europe/Berlin",
+            [
+                (CFP_CLOSES, "(passed)", True),
+                (NOTE, "(passed)", True),
+                (REG, "(in 4 hours)", False),
+            ],
+        ),
+        # the AoE call seen from UTC+14 on its last hours
+        (
+            datetime(2027, 3, 2, 20, tzinfo=ZoneInfo("Pacific/Kiritimati")),
+            "Pacific/Kiritimati",
+            [
+                (CFP_CLOSES, "(in 6 hours)", False),
+                (NOTE, "(in 30 days)", False),
+                (REG, "(in 90 days)", False),
+            ],
+        ),
+    ],
+    ids=["built", "call-closed", "last-day", "aoe-from-utc+14"],
+)
+def test_an_event_pages_deadlines_move_with_the_readers_clock(
+    open_at: Opener, now: datetime, zone: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert detail_deadlines(open_at(now, zone, page="detail")) == expected
 
 
 def test_a_from_notice_shows_on_its_day(open_at: Opener) -> None:

@@ -23,13 +23,14 @@ from sphinx_iassist.countries import shown_country
 from sphinx_iassist.dates.formatting import Segment, date_segments, instant, segments_text
 from sphinx_iassist.dates.recurrence import shown_occurrence
 from sphinx_iassist.dates.timeline import is_ongoing, is_over
-from sphinx_iassist.dates.windows import ActionState, action_state
+from sphinx_iassist.dates.windows import ActionState, action_state, moment_day
 from sphinx_iassist.model import Mode, Status
 from sphinx_iassist.publish.images import image_href
 from sphinx_iassist.render.actions import action_context, moment_segments
 from sphinx_iassist.render.calendar_menu import calendar_menu
 from sphinx_iassist.render.recurring import recurrence_context
 from sphinx_iassist.render.templating import render
+from sphinx_iassist.values import zone_info
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -76,6 +77,7 @@ def detail_context(page: Page, event: Event) -> dict[str, Any]:
         "image": _image(page, event),
         "actions": _actions(page, event, over=over),
         "deadlines": [_deadline(page, item) for item in event_deadlines(event)],
+        "deadlines_script": _deadlines_script(page),
         "calendar": calendar_menu(page, event, over=over, occurrence=shown),
         "labels": {
             **{key: str(value) for key, value in labels.DETAIL.items()},
@@ -184,7 +186,17 @@ def _deadline(page: Page, item: DeadlineItem) -> dict[str, Any]:
         "dates": _segments(segments),
         "date_text": segments_text(segments),
         "at": instant(item.moment.at),
+        "zone": zone_info(item.moment.zone).key,
+        "day": moment_day(item.moment).isoformat(),
         "days": days,
         "distance": labels.days_away(days),
         "passed": days < 0,
     }
+
+
+def _deadlines_script(page: Page) -> dict[str, str]:
+    """What the browser script needs to move the deadlines' distances with the reader's
+    clock, as a deadline list's (the words of each distance), or ``data-iassist-pinned``."""
+    if page.pinned:
+        return {"data-iassist-pinned": ""}
+    return {**labels.script_forms("in"), "data-iassist-label-passed": str(labels.DETAIL["passed"])}

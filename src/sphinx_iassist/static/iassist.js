@@ -449,6 +449,29 @@
     });
   }
 
+  // An event page's deadlines: each one's distance by the reader's clock, in the words of
+  // a deadline list ("in 3 days", "in 5 hours", "passed"); the entries stay in their order.
+  function moveDetailDeadlines(now) {
+    var boxes = document.querySelectorAll(".iassist-event-detail div.iassist-deadlines" +
+      "[data-iassist-label-passed]:not([data-iassist-pinned])");
+    Array.prototype.forEach.call(boxes, function (box) {
+      var items = box.querySelectorAll("li.iassist-deadline");
+      Array.prototype.forEach.call(items, function (item) {
+        var at = instant(item, "data-iassist-at");
+        var words = item.querySelector(".iassist-distance-text");
+        if (at === null || !words) { return; }
+        var text = timeLeft(box, at, item.getAttribute("data-iassist-day"),
+          item.getAttribute("data-iassist-zone"), now, 0);
+        if (text === null) {
+          if (at > now) { return; }  // a zone this browser does not know: as built
+          text = box.getAttribute("data-iassist-label-passed");
+          item.classList.add("iassist-deadline-passed");
+        }
+        words.textContent = text;
+      });
+    });
+  }
+
   // Minutes east of UTC of `zone` at `when` (ms), from Intl's wall clock there; null when
   // the browser does not know the zone.
   function zoneOffset(zone, when) {
@@ -543,6 +566,7 @@
     noticesOnDay(today);
     switchWindows(now.getTime());
     moveDeadlines(now.getTime());
+    moveDetailDeadlines(now.getTime());
     hideOverCalendarMenus(now.getTime());
     copyButtons();
     readerLocalTime();
