@@ -303,6 +303,11 @@ def test_a_site_using_everything_builds_a_pdf(app: Any, engine: str, language: s
     # Part 2: event pages, a recurrence in words, the programme and its speakers
     for words in ("Data community call", "Opening keynote", "Metadata workshop", "Bo Berg"):
         assert words in text, words
+    # registration and the call by their windows (a time of day in the button's words), and
+    # the deadlines
+    if language == "en":
+        for words in ("Register", "closes in 10 days", "Call for proposals opens", "Posters"):
+            assert words in text, words
 
 
 @pytest.mark.parametrize(
