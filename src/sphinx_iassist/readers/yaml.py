@@ -28,13 +28,11 @@ from sphinx_iassist.readers.document import (
     Document,
     Item,
     LineCounter,
-    events_twice,
     given_twice,
     missing_events,
     not_a_list,
     not_a_mapping,
     not_top,
-    unknown_top_key,
 )
 from sphinx_iassist.readers.yaml_nodes import YAML_MERGE, YAML_STR, NodeBudget, node_line, node_what
 
@@ -285,22 +283,13 @@ def read_yaml(text: str) -> Document:
         if isinstance(root, SequenceNode):
             entries = root.value
         elif isinstance(root, MappingNode):
-            events_node: Node | None = None
-            events_line = 0
-            for key_node, value_node in root.value:
-                key: Any = key_node.value if isinstance(key_node, ScalarNode) else None
-                if key == "events" and key_node.tag == YAML_STR:
-                    if events_node is not None:
-                        document.problem(node_line(key_node), events_twice(events_line))
-                    events_node, events_line = value_node, node_line(key_node)
-                else:
-                    document.problem(
-                        node_line(key_node),
-                        unknown_top_key(key if key is not None else "…"),
-                        fatal=False,
-                    )
-            if events_node is None:
+            found = document.events_member(
+                (key.value if isinstance(key, ScalarNode) else "…", node_line(key), value)
+                for key, value in root.value
+            )
+            if found is None:
                 return document.problem(node_line(root), missing_events())
+            events_node = found[1]
             if not isinstance(events_node, SequenceNode):
                 return document.problem(node_line(events_node), not_a_list(node_what(events_node)))
             entries = events_node.value
