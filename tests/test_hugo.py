@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from sphinx_iassist.cli import main
+from sphinx_iassist.hugo.html import parse_fragment
 from sphinx_iassist.hugo.importer import HugoImportError, import_hugo
-from sphinx_iassist.hugo.tone import nearest_tone, parse_css_colour
+from sphinx_iassist.hugo.tone import background_colour, nearest_tone, parse_css_colour
 
 DATA = Path(__file__).parent / "data" / "hugo"
 SEED = DATA / "seed" / "content"
@@ -275,6 +276,9 @@ def test_cli_import_hugo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         ("lightblue", "info"),
         ("hsl(205, 70%, 90%)", "info"),
         ("#d9edf7", "info"),
+        ("hwb(140 83% 6%)", "success"),
+        ("rgba(220, 53, 69, 0.2)", "danger"),  # translucent red over the white page
+        ("RGB(253 235 208 / 100%)", "warning"),
     ],
 )
 def test_nearest_tone(colour: str, tone: str) -> None:
@@ -286,6 +290,28 @@ def test_nearest_tone(colour: str, tone: str) -> None:
 def test_unreadable_colour() -> None:
     assert parse_css_colour("var(--brand)") is None
     assert parse_css_colour("#12") is None
+    assert parse_css_colour("currentcolor") is None
+    assert parse_css_colour("no-such-colour") is None
+
+
+def test_translucent_colours_show_over_white() -> None:
+    assert parse_css_colour("transparent") == (255, 255, 255)
+    assert parse_css_colour("rgb(0 0 0 / 50%)") == (128, 128, 128)
+
+
+@pytest.mark.parametrize(
+    ("style", "colour"),
+    [
+        ("background-color: #fdebd0 !important; color: black", "#fdebd0"),
+        ("BACKGROUND: url(band.png) no-repeat lightblue", "lightblue"),
+        ("background: url(band.png) no-repeat rgb(212 237 218) /* band */", "rgb(212 237 218)"),
+        ("background: url(band.png) no-repeat", None),
+        ("color: red; background", None),
+    ],
+)
+def test_the_background_colour_of_an_inline_style(style: str, colour: str | None) -> None:
+    element = parse_fragment(f'<div style="{style}">T</div>').elements()[0]
+    assert background_colour(element.style()) == colour
 
 
 # --- end to end: migrate the seed, fill the dates, build with -W ------------------------

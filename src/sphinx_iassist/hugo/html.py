@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 
+import tinycss2
+
 __all__ = ["Element", "parse_fragment"]
 
 VOID = frozenset(
@@ -43,13 +45,16 @@ class Element:
         return self.attrs.get("class", "").split()
 
     def style(self) -> dict[str, str]:
-        """The inline ``style`` attribute as lower-case property → value."""
-        declarations: dict[str, str] = {}
-        for part in self.attrs.get("style", "").split(";"):
-            name, sep, value = part.partition(":")
-            if sep:
-                declarations[name.strip().lower()] = value.strip()
-        return declarations
+        """The inline ``style`` attribute as lower-case property → value (read by tinycss2;
+        ``!important`` dropped, unreadable declarations left out)."""
+        parsed = tinycss2.parse_declaration_list(
+            self.attrs.get("style", ""), skip_comments=True, skip_whitespace=True
+        )
+        return {
+            item.lower_name: tinycss2.serialize(item.value).strip()
+            for item in parsed
+            if item.type == "declaration"
+        }
 
     def text_content(self) -> str:
         if self.is_text:

@@ -3,16 +3,16 @@
 Hugo pages colour their notices by hand. The importer reads the title band's
 background colour and picks the tone whose reference colour (the light-mode
 title band of that tone) is nearest, by the CIE76 distance in CIELAB, which
-follows perceived difference better than distance in RGB. The stdlib's
-:mod:`colorsys` reads ``hsl()``; hex, ``rgb()`` and the common CSS colour names
-are read here.
+follows perceived difference better than distance in RGB. tinycss2 reads the
+colour, in any of CSS's notations.
 """
 
 from __future__ import annotations
 
-import colorsys
 import math
-import re
+
+import tinycss2
+from tinycss2 import color4
 
 __all__ = ["TONE_COLOURS", "nearest_tone", "parse_css_colour"]
 
@@ -29,101 +29,35 @@ TONE_COLOURS: dict[str, RGB] = {
     "neutral": (0xE4, 0xE6, 0xE9),
 }
 
-# CSS named colours that hand-made notices use; others are reported as unreadable.
-_NAMED: dict[str, RGB] = {
-    "white": (255, 255, 255),
-    "whitesmoke": (245, 245, 245),
-    "gainsboro": (220, 220, 220),
-    "lightgray": (211, 211, 211),
-    "lightgrey": (211, 211, 211),
-    "silver": (192, 192, 192),
-    "gray": (128, 128, 128),
-    "grey": (128, 128, 128),
-    "black": (0, 0, 0),
-    "red": (255, 0, 0),
-    "darkred": (139, 0, 0),
-    "salmon": (250, 128, 114),
-    "pink": (255, 192, 203),
-    "mistyrose": (255, 228, 225),
-    "orange": (255, 165, 0),
-    "papayawhip": (255, 239, 213),
-    "bisque": (255, 228, 196),
-    "moccasin": (255, 228, 181),
-    "wheat": (245, 222, 179),
-    "antiquewhite": (250, 235, 215),
-    "linen": (250, 240, 230),
-    "yellow": (255, 255, 0),
-    "lightyellow": (255, 255, 224),
-    "lemonchiffon": (255, 250, 205),
-    "gold": (255, 215, 0),
-    "green": (0, 128, 0),
-    "lime": (0, 255, 0),
-    "lightgreen": (144, 238, 144),
-    "honeydew": (240, 255, 240),
-    "palegreen": (152, 251, 152),
-    "blue": (0, 0, 255),
-    "navy": (0, 0, 128),
-    "lightblue": (173, 216, 230),
-    "aliceblue": (240, 248, 255),
-    "azure": (240, 255, 255),
-    "lightcyan": (224, 255, 255),
-    "lavender": (230, 230, 250),
-    "beige": (245, 245, 220),
-    "ivory": (255, 255, 240),
-    "cornsilk": (255, 248, 220),
-}
-
-_HEX = re.compile(r"^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$")
-_FUNC = re.compile(r"^(rgba?|hsla?)\((.*)\)$")
-
-
-def _channel(token: str, scale: float) -> float:
-    token = token.strip()
-    if token.endswith("%"):
-        return float(token[:-1]) / 100 * scale
-    return float(token)
-
 
 def parse_css_colour(value: str) -> RGB | None:
-    """An sRGB triple for a CSS colour value, or None if it cannot be read."""
-    text = value.strip().lower().removesuffix("!important").strip()
-    if text in _NAMED:
-        return _NAMED[text]
-    hexed = _HEX.match(text)
-    if hexed:
-        digits = hexed.group(1)
-        if len(digits) in (3, 4):
-            digits = "".join(d * 2 for d in digits)
-        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
-    func = _FUNC.match(text)
-    if not func:
-        return None
-    parts = [p for p in re.split(r"[,\s/]+", func.group(2).strip()) if p]
-    if len(parts) < 3:
+    """An sRGB triple for a CSS colour value (any syntax of CSS Color 4 that names an sRGB
+    colour: names, hex, ``rgb()``, ``hsl()``, ``hwb()``), or None if it cannot be read.
+    A translucent colour is taken as it shows over a white page."""
+    colour = color4.parse_color(value.strip())
+    if colour is None or isinstance(colour, str):  # unreadable, or ``currentcolor``
         return None
     try:
-        if func.group(1).startswith("rgb"):
-            r, g, b = (round(min(255.0, max(0.0, _channel(p, 255)))) for p in parts[:3])
-            return (r, g, b)
-        hue = float(parts[0].removesuffix("deg")) / 360 % 1.0
-        sat = _channel(parts[1], 1)
-        light = _channel(parts[2], 1)
-    except ValueError:
+        srgb = colour.to("srgb")
+    except NotImplementedError:  # a space tinycss2 does not convert (e.g. oklch)
         return None
-    red, green, blue = colorsys.hls_to_rgb(hue, light, sat)
-    return (round(red * 255), round(green * 255), round(blue * 255))
+    alpha = max(0.0, min(1.0, colour.alpha))
+    red, green, blue = (
+        round(255 * (alpha * max(0.0, min(1.0, c)) + (1 - alpha))) for c in srgb.coordinates
+    )
+    return (red, green, blue)
 
 
 def background_colour(style: dict[str, str]) -> str | None:
-    """The colour of ``background-color``, or the colour word of a ``background`` shorthand."""
+    """The colour of ``background-color``, or the colour in a ``background`` shorthand."""
     if "background-color" in style:
         return style["background-color"]
     shorthand = style.get("background")
     if not shorthand:
         return None
-    for token in re.findall(r"#[0-9a-fA-F]+|(?:rgba?|hsla?)\([^)]*\)|[a-zA-Z]+", shorthand):
-        if parse_css_colour(token) is not None:
-            return str(token)
+    for token in tinycss2.parse_component_value_list(shorthand, skip_comments=True):
+        if color4.parse_color(token) not in (None, "currentcolor"):
+            return str(tinycss2.serialize([token]))
     return None
 
 
