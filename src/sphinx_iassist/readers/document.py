@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sphinx_iassist.readers.limits import MAX_ENTRIES, too_many_entries
+
 TOP_LEVEL = "a list of events or a mapping with the key 'events'"
 
 
@@ -36,6 +38,15 @@ class Document:
     ) -> Document:
         self.problems.append((line, name, message, fatal))
         return self
+
+    def full(self, line: int) -> bool:
+        """Whether the file already has the most entries a file may have
+        (:data:`~sphinx_iassist.readers.limits.MAX_ENTRIES`); if so, a problem at ``line``,
+        the first entry not read."""
+        if len(self.items) < MAX_ENTRIES:
+            return False
+        self.problem(line, too_many_entries())
+        return True
 
 
 def unknown_top_key(key: object) -> str:
