@@ -515,6 +515,27 @@ def test_events_given_twice(tmp_path: Path, content: str, events: list[str]) -> 
 
 
 @pytest.mark.parametrize(
+    ("name", "content", "third_key"),
+    [
+        ("top.json", '{"title": "T",\n "events": [],\n "x": 1,\n'
+         ' "events": [{"id": "a", "title": "A", "start": "2021-05-17"}]}', "'x'"),
+        ("top.yaml", "title: T\nevents: []\n[x, y]: 1\n"
+         "events:\n  - {id: a, title: A, start: 2021-05-17}\n", "'…'"),
+    ],
+)  # fmt: skip
+def test_a_top_level_mapping_is_judged_alike(
+    tmp_path: Path, name: str, content: str, third_key: str
+) -> None:
+    """JSON and YAML read a top-level mapping by one rule: the last 'events' counts, and
+    every other key is ignored with a problem on its line that leaves the events in."""
+    loaded, problems = load_file(write(tmp_path, name, content))
+    assert [e.id for e in loaded] == ["a"]
+    assert [(p.line, p.fatal) for p in problems] == [(1, False), (3, False), (4, True)]
+    assert "'title'" in problems[0].message and third_key in problems[1].message
+    assert "first on line 2" in problems[2].message
+
+
+@pytest.mark.parametrize(
     ("start", "zone", "kept"),
     [
         ("2021-03-28T02:30", "Europe/Stockholm", False),  # the clocks skip 02:00-03:00

@@ -424,10 +424,10 @@ def test_lone_button_to_a_migrated_page(tmp_path: Path) -> None:
 
 
 def test_tone_colours_are_the_stylesheets() -> None:
-    """The importer's reference colours are the light-mode title bands of iassist.css."""
+    """The importer's reference colours are the light-mode title bands of the stylesheet."""
     from sphinx_iassist.hugo.tone import TONE_COLOURS
 
-    css_file = Path(__file__).parents[1] / "src" / "sphinx_iassist" / "static" / "iassist.css"
+    css_file = Path(__file__).parents[1] / "src" / "sphinx_iassist" / "static" / "iassist.css.jinja"
     css = re.sub(r"/\*.*?\*/", "", css_file.read_text(), flags=re.DOTALL)  # not the comments
     for tone, rgb in TONE_COLOURS.items():
         first = re.search(rf"--iassist-{tone}-title-bg:\s*(#[0-9a-fA-F]{{6}})", css)

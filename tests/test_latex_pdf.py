@@ -21,17 +21,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel import Locale, localedata
+from docutils import nodes
 from helpers import ev, make_pdf, warnings
 from sphinx.util import texescape
 
 from sphinx_iassist.dates.formatting import (
+    Segment,
     event_segments,
     get_locale,
     range_segments,
     segments_text,
 )
 from sphinx_iassist.domain import get_domain
-from sphinx_iassist.nodes import FORMAT_CONTROLS, SPACES, latex_text
+from sphinx_iassist.nodes import FORMAT_CONTROLS, SPACES, date_range_node, latex_text
+from sphinx_iassist.render.latex import _NEEDS_CARE, _ours
 
 texescape.init()  # Sphinx's escaping tables, as the LaTeX builder sets them up
 
@@ -297,6 +300,9 @@ def test_a_site_using_everything_builds_a_pdf(app: Any, engine: str, language: s
         ["The", "summit", *_words(segments_text(event_segments(summit, locale=locale)))], text
     )
     assert "Code of conduct" in text and "The roles page" in text
+    # Part 2: event pages, a recurrence in words, the programme and its speakers
+    for words in ("Data community call", "Opening keynote", "Metadata workshop", "Bo Berg"):
+        assert words in text, words
 
 
 @pytest.mark.parametrize(
@@ -326,6 +332,22 @@ def test_the_latex_source_has_our_dates_made_safe(built: Any, engine: str) -> No
     assert safe(f"[|{every}|]") in tex
     # the event's own text still goes through Sphinx's escaping
     assert r"R\&D \#1, 100\% \{data\}" in tex
+
+
+def test_only_our_output_is_rewritten() -> None:
+    """The post-transform wraps text inside the extension's output (an ``iassist-`` class
+    up the tree), not the author's text elsewhere, nor a date range's (its own visitor)."""
+    ours = nodes.container(classes=["iassist-event-list"])
+    item = nodes.paragraph("", "every month, 4:00\u2009\u2013\u20095:00\u202fPM")
+    ours += item
+    assert _ours(item[0])
+    dates = date_range_node([Segment("May 30\u2009\u2013\u2009Jun 2")])
+    ours += dates
+    assert not _ours(dates[0])
+    authors = nodes.section()
+    authors += nodes.paragraph("", "typed\u2009by the author")
+    assert not _ours(authors[0][0])
+    assert _NEEDS_CARE.search(item[0]) and not _NEEDS_CARE.search("plain text, R&D")
 
 
 def test_the_sweep_helpers_see_what_they_claim() -> None:

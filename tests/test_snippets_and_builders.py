@@ -50,6 +50,29 @@ def test_rst_and_myst_write_the_same_html(built_clean: Any) -> None:
     assert body("rst") == body("myst")
 
 
+@pytest.mark.sphinx("html", testroot="snippets")
+@pytest.mark.test_params(shared_result="test_snippets")
+def test_the_stylesheet_switches_every_colour_in_each_dark_mode(built_clean: Any) -> None:
+    """Sphinx renders the stylesheet's template, and each rule for a dark mode (the themes'
+    dark attribute; the OS's dark preference) sets every colour of the palette to its dark
+    value."""
+    static = Path(built_clean.outdir) / "_static"
+    assert not list(static.glob("iassist*.jinja"))
+    css = re.sub(r"/\*.*?\*/", "", (static / "iassist.css").read_text(), flags=re.DOTALL)
+    assert not re.search(r"\{[{%#]", css)  # no template syntax left
+    dark_values = set(re.findall(r"--iassist-dark-([a-z-]+):\s*#", css))
+    assert {"info-title-bg", "neutral-border", "link", "button-outline-hover-fg"} <= dark_values
+    # the innermost rules: (selector, declarations)
+    rules = re.findall(r"([^{}]*)\{([^{}]*)\}", css)
+    dark_rules = [
+        body for selector, body in rules if re.search(r"data-theme=\"(dark|auto)\"", selector)
+    ]
+    assert len(dark_rules) == 2
+    for body in dark_rules:
+        switched = re.findall(r"--iassist-([a-z-]+):\s*var\(--iassist-dark-\1\);", body)
+        assert sorted(switched) == sorted(dark_values)
+
+
 BUILDERS = {
     "latex": "*.tex",
     "text": "*.txt",

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
+# the names in _static/: Sphinx renders static/iassist.css.jinja to iassist.css as it copies it
 CSS_FILES = ("iassist.css",)
 JS_FILES = ("iassist.js",)
 

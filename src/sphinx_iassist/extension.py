@@ -9,6 +9,7 @@ from sphinx_iassist import __version__, assets, config, domain, nodes, programme
 from sphinx_iassist.directives import DIRECTIVES
 from sphinx_iassist.labels import MESSAGE_CATALOG
 from sphinx_iassist.publish import images, metadata, outputs, search_index
+from sphinx_iassist.render.latex import LatexSafeText
 from sphinx_iassist.render.schedule import ResolveScheduleNodes
 from sphinx_iassist.render.transforms import ResolveEventNodes
 
@@ -28,6 +29,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_role("session", roles.SessionRole())
     app.add_post_transform(ResolveEventNodes)
     app.add_post_transform(ResolveScheduleNodes)
+    app.add_post_transform(LatexSafeText)
     app.connect("env-before-read-docs", domain.load_data)
     app.connect("env-before-read-docs", programme.load_schedules, priority=600)
     app.connect("env-purge-doc", programme.purge_doc)

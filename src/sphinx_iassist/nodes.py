@@ -79,6 +79,12 @@ class date_part(nodes.inline):
     """Text that shows an instant: ``<time datetime>`` in HTML, plain text elsewhere."""
 
 
+class tex_safe_text(nodes.inline):
+    """Text of ours that TeX cannot take as it is (Babel's spaces and marks, e.g. in a
+    recurrence rule's words or a countdown): made by the LaTeX builder's post-transform
+    (:mod:`sphinx_iassist.render.latex`), written like a :class:`date_range`."""
+
+
 class html_element(nodes.Element):
     """An HTML element with our attributes (``tag``, ``attrs``); HTML builders only."""
 
@@ -249,8 +255,9 @@ def latex_text(escaped: str, engine: str | None, *, in_title: bool = False) -> s
 
 
 def visit_date_range_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    """A date range as Sphinx writes an ``inline`` with classes, its text made safe for the
-    engine. Its parts (:class:`~sphinx_iassist.nodes.date_part`) are plain text in LaTeX."""
+    """A date range (or :class:`tex_safe_text`) as Sphinx writes an ``inline`` with classes,
+    its text made safe for the engine. Its parts (:class:`~sphinx_iassist.nodes.date_part`)
+    are plain text in LaTeX."""
     self.visit_inline(node)
     text = self.encode(node.astext())
     self.body.append(latex_text(text, self.config.latex_engine, in_title=bool(self.in_title)))
@@ -281,6 +288,7 @@ def register(app: Sphinx) -> None:
         html=(visit_date_range_html, depart_date_range_html),
         latex=(visit_date_range_latex, None),  # type: ignore[arg-type]
     )
+    app.add_node(tex_safe_text, latex=(visit_date_range_latex, None))  # type: ignore[arg-type]
     app.add_node(date_part, html=(visit_date_part_html, depart_date_part_html))
     app.add_node(html_element, html=(visit_html_element, depart_html_element), **html_only)  # type: ignore[arg-type]
     app.add_node(html_fragment, html=(visit_html_fragment, _unexpected), **html_only)  # type: ignore[arg-type]

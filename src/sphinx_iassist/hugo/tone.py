@@ -18,7 +18,7 @@ __all__ = ["TONE_COLOURS", "nearest_tone", "parse_css_colour"]
 
 RGB = tuple[int, int, int]
 
-#: Reference colour of each tone: its light-mode title band, as static/iassist.css sets
+#: Reference colour of each tone: its light-mode title band, as static/iassist.css.jinja sets
 #: ``--iassist-<tone>-title-bg`` (a test keeps the two equal). The warning tone is the
 #: seed page's own notice colour, #fdebd0.
 TONE_COLOURS: dict[str, RGB] = {

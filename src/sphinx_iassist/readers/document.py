@@ -4,13 +4,16 @@ their lines, and the problems the reading found. Shared by the readers of each f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sphinx_iassist.readers.limits import MAX_ENTRIES, too_many_entries
 
 TOP_LEVEL = "a list of events or a mapping with the key 'events'"
+
+Where = TypeVar("Where")
 
 
 @dataclass(slots=True)
@@ -47,6 +50,24 @@ class Document:
             return False
         self.problem(line, too_many_entries())
         return True
+
+    def events_member(
+        self, members: Iterable[tuple[object, int, Where]]
+    ) -> tuple[int, Where] | None:
+        """The ``events`` of a file whose top level is a mapping, from the mapping's
+        ``(key, line, where)`` members in the order of the file: the line and ``where`` (the
+        format's handle on the value) of its last ``events``, as the parsers keep the last
+        of a key given twice, or None when it has none. An ``events`` given twice is a
+        problem; every other key is ignored, with a problem that is not fatal."""
+        found: tuple[int, Where] | None = None
+        for key, line, where in members:
+            if key == "events":
+                if found is not None:
+                    self.problem(line, events_twice(found[0]))
+                found = (line, where)
+            else:
+                self.problem(line, unknown_top_key(key), fatal=False)
+        return found
 
 
 def unknown_top_key(key: object) -> str:

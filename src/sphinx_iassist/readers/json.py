@@ -19,14 +19,12 @@ from sphinx_iassist.readers.document import (
     Item,
     LineCounter,
     describe,
-    events_twice,
     given_twice,
     missing_events,
     not_a_list,
     not_a_mapping,
     not_top,
     too_deep_to_read,
-    unknown_top_key,
 )
 from sphinx_iassist.readers.limits import MAX_NUMBER_DIGITS, LongNumber
 
@@ -68,17 +66,11 @@ def read_json(text: str) -> Document:
     if isinstance(data, list):
         array, entries = start, data
     elif isinstance(data, dict):
-        array = events_line = -1
-        for key, key_pos, value_pos in _json_keys(text, start)[0]:
-            if key == "events":
-                # json keeps the last of keys given twice; say so, as the YAML reader does
-                if array != -1:
-                    document.problem(line_at(key_pos), events_twice(events_line))
-                array, events_line = value_pos, line_at(key_pos)
-            else:
-                document.problem(line_at(key_pos), unknown_top_key(key), fatal=False)
-        if "events" not in data:
+        members = _json_keys(text, start)[0]
+        found = document.events_member((key, line_at(pos), value) for key, pos, value in members)
+        if found is None:
             return document.problem(line_at(start), missing_events())
+        array = found[1]
         entries = data["events"]
         if not isinstance(entries, list):
             return document.problem(line_at(array), not_a_list(describe(entries)))

@@ -40,13 +40,11 @@ from sphinx_iassist.readers.document import (
     Document,
     Item,
     LineCounter,
-    events_twice,
     given_twice,
     missing_events,
     not_a_list,
     not_a_mapping,
     not_top,
-    unknown_top_key,
 )
 from sphinx_iassist.readers.yaml_nodes import YAML_MERGE, YAML_STR, NodeBudget, node_line, node_what
 
@@ -386,33 +384,38 @@ class _Stream:
         loader, document = self.loader, self.document
         root_mark = loader.peek_event().start_mark
         self.placeholder(MappingNode("tag:yaml.org,2002:map", [], root_mark, root_mark))
-        events_line = 0
-        while not loader.check_event(MappingEndEvent):
-            if self.stopped:
-                return
+        found = document.events_member(self.members())
+        if self.stopped:
+            return
+        loader.get_event()  # mapping end
+        if found is None:
+            document.problem(int(root_mark.line) + 1, missing_events())
+        elif found[1] is not None:  # the last 'events' is no list
+            document.items.clear()
+            document.problem(node_line(found[1]), not_a_list(node_what(found[1])))
+
+    def members(self) -> Iterator[tuple[object, int, Node | None]]:
+        """``(key, line, value)`` of each member of the top-level mapping, for
+        :meth:`Document.events_member`: the entries of an ``events`` list are read as it
+        comes (its value is then None; the entries of an earlier list are dropped)."""
+        loader = self.loader
+        given = False
+        while not self.stopped and not loader.check_event(MappingEndEvent):
             key_node = self.compose()
-            key: Any = key_node.value if isinstance(key_node, ScalarNode) else None
-            if key != "events" or key_node.tag != YAML_STR:
+            key = key_node.value if isinstance(key_node, ScalarNode) else "…"
+            line = node_line(key_node)
+            if key != "events":
                 self.compose()  # for the anchors it may hold
-                document.problem(
-                    node_line(key_node),
-                    unknown_top_key(key if key is not None else "…"),
-                    fatal=False,
-                )
+                yield key, line, None
                 continue
-            if events_line:
-                document.problem(node_line(key_node), events_twice(events_line))
-                document.items.clear()  # only the last list is read
-            events_line = node_line(key_node)
+            if given:
+                self.document.items.clear()  # only the last list is read
+            given = True
             if loader.check_event(SequenceStartEvent):
                 self.entries()
+                yield key, line, None
             else:
-                value = self.compose()
-                document.problem(node_line(value), not_a_list(node_what(value)))
-                document.items.clear()
-        loader.get_event()  # mapping end
-        if not events_line:
-            document.problem(int(root_mark.line) + 1, missing_events())
+                yield key, line, self.compose()
 
     def entries(self) -> None:
         loader, reader, items = self.loader, self.reader, self.document.items

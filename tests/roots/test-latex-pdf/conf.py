@@ -13,6 +13,8 @@ exclude_patterns = ["_build"]
 iassist_events = ["events.yaml"]
 iassist_today = "2021-05-18"  # the virtual conference is under way
 iassist_timezone = "Europe/Paris"
+iassist_schedules = {"summit-2021": "programme.json"}
+html_baseurl = "https://events.example.org/"
 
 latex_documents = [("index", "events.tex", "Events in PDF", "Test", "manual")]
 
