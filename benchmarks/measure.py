@@ -1,4 +1,5 @@
-"""Running one ``sphinx-build`` as a fresh subprocess: wall time, peak memory, what it read.
+"""Running one ``sphinx-build`` (or ``sphinx-iassist``) as a fresh subprocess: wall and CPU
+time, peak memory, what it read and wrote.
 
 Each build is Sphinx's ``main`` in a fresh Python process. The wall time is taken around
 the process (start to exit, interpreter start-up included, the same for both twins).
@@ -27,12 +28,17 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 UPDATING = re.compile(r"(\d+) added, (\d+) changed, (\d+) removed")
 PEAK = re.compile(r"^iassist-bench-peak-kib: (\d+)$", re.MULTILINE)
 
-#: Run sphinx-build, then report this process's high-water mark and its workers' peak.
+#: Run ``sphinx-build`` (first argument ``sphinx``) or ``sphinx-iassist`` (``iassist``),
+#: then report this process's high-water mark and its workers' peak.
 CHILD = """\
 import re, resource, sys
-from sphinx.cmd.build import main
+tool, args = sys.argv[1], sys.argv[2:]
+if tool == "sphinx":
+    from sphinx.cmd.build import main
+else:
+    from sphinx_iassist.cli import main
 try:
-    code = main(sys.argv[1:])
+    code = main(args)
 finally:
     try:
         with open("/proc/self/status") as status:
@@ -47,6 +53,45 @@ sys.exit(code)
 
 
 @dataclass(frozen=True)
+class Run:
+    """One command run as a fresh process: what it cost, and its output."""
+
+    seconds: float
+    cpu_seconds: float  # user + system, of the process and every process it waited for
+    peak_rss_mib: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_measured(tool: str, args: list[str]) -> Run:
+    """Run ``tool`` (``sphinx`` or ``iassist``) with ``args`` in a fresh Python process.
+
+    CPU time is what ``os.wait4`` reports for the process: its own and that of every
+    process it waited for (``-j`` workers, the calendar writer). Wall time runs from
+    start to exit.
+    """
+    cmd = [sys.executable, "-c", CHILD, tool, *args]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=child_env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    peak = PEAK.search(stderr)
+    return Run(
+        seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        peak_rss_mib=int(peak.group(1)) / 1024 if peak else _maxrss_mib(usage.ru_maxrss),
+        returncode=os.waitstatus_to_exitcode(status),
+        stdout=stdout,
+        stderr=stderr,
+    )
+
+
+@dataclass(frozen=True)
 class Build:
     seconds: float
     cpu_seconds: float  # user + system, of the build and every process it waited for
@@ -56,6 +101,9 @@ class Build:
     removed: int
     warnings: int
     log: str
+    #: the documents' HTML pages this build wrote (rebuilds only: files whose modification
+    #: time changed; Sphinx's own pages such as ``genindex.html`` are not counted)
+    written: tuple[str, ...] = ()
 
     @property
     def reread(self) -> int:
@@ -100,6 +148,21 @@ def sphinx_command(
     ]
 
 
+def _pages(html: Path) -> dict[str, int]:
+    """Each HTML page under ``html`` (relative path) and its modification time (ns)."""
+    if not html.is_dir():
+        return {}
+    return {p.relative_to(html).as_posix(): p.stat().st_mtime_ns for p in html.rglob("*.html")}
+
+
+def _docnames(srcdir: Path) -> set[str]:
+    return {
+        p.relative_to(srcdir).with_suffix("").as_posix()
+        for p in srcdir.rglob("*")
+        if p.suffix in (".md", ".rst") and "_build" not in p.parts
+    }
+
+
 def run_build(
     srcdir: Path,
     outdir: Path,
@@ -108,38 +171,41 @@ def run_build(
     fresh: bool = True,
     settings: dict[str, str] | None = None,
 ) -> Build:
-    """Build ``srcdir`` into ``outdir`` and measure it; ``fresh``: ``outdir`` must not exist.
+    """Build ``srcdir`` into ``outdir`` and measure it; ``fresh``: ``outdir`` must not exist
+    (the doctrees go in it too, so a fresh build starts with no environment either).
 
-    ``settings`` are ``-D`` overrides of ``conf.py`` values.
+    ``settings`` are ``-D`` overrides of ``conf.py`` values. A rebuild (``fresh=False``)
+    also records which HTML pages it wrote (their files' modification times changed).
 
     A fresh build gets a new directory rather than an emptied one (see ``Bench.out``).
     """
     if fresh and outdir.exists():
         raise BuildError(f"{outdir} exists: a fresh build needs a new output directory")
-    cmd = [sys.executable, "-c", CHILD, *sphinx_command(srcdir, outdir, jobs, settings)[2:]]
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=child_env())
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read(), err.read()
-    if proc.returncode != 0:
-        raise BuildError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-3000:]}")
-    found = UPDATING.search(stdout)
+    before = {} if fresh else _pages(outdir / "html")
+    done = run_measured("sphinx", sphinx_command(srcdir, outdir, jobs, settings)[2:])
+    if done.returncode != 0:
+        raise BuildError(
+            f"sphinx-build {srcdir} failed ({done.returncode}):\n{done.stderr[-3000:]}"
+        )
+    written: tuple[str, ...] = ()
+    if not fresh:
+        after = _pages(outdir / "html")
+        docs = {f"{d}.html" for d in _docnames(srcdir)}  # not genindex.html, search.html
+        written = tuple(
+            sorted(p for p, mtime in after.items() if before.get(p) != mtime and p in docs)
+        )
+    found = UPDATING.search(done.stdout)
     added, changed, removed = (int(n) for n in found.groups()) if found else (0, 0, 0)
-    peak = PEAK.search(stderr)
     return Build(
-        seconds=seconds,
-        cpu_seconds=usage.ru_utime + usage.ru_stime,
-        peak_rss_mib=int(peak.group(1)) / 1024 if peak else _maxrss_mib(usage.ru_maxrss),
+        seconds=done.seconds,
+        cpu_seconds=done.cpu_seconds,
+        peak_rss_mib=done.peak_rss_mib,
         added=added,
         changed=changed,
         removed=removed,
-        warnings=stderr.count("WARNING:"),
-        log=stderr,
+        warnings=done.stderr.count("WARNING:"),
+        log=done.stderr,
+        written=written,
     )
 
 

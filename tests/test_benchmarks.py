@@ -50,6 +50,7 @@ def test_quick_run_writes_every_case(quick_report: dict) -> None:
         "pages",
         "pages-in-place",
         "one-page",
+        "memory",
         "rebuild-nochange",
         "rebuild-data-edit",
         "parallel-extension",
@@ -59,14 +60,26 @@ def test_quick_run_writes_every_case(quick_report: dict) -> None:
         "load-toml",
         "load-json",
         "loads-per-build",
+        "validate",
         "programme",
     }
     assert rows["programme"]["details"]["warnings"] == 0
     for row in rows.values():
-        assert row["baseline_s"] > 0 and row["measured_s"] > 0
+        assert row["measured_s"] > 0
+        assert row["baseline_s"] is None or row["baseline_s"] > 0
         assert row["passed"] in (True, False, None)
-        if "warnings" in row["details"]:  # a build: its CPU time is there too
+        if "warnings" in row["details"]:  # a build: its CPU time and memory are there too
             assert row["baseline_cpu_s"] > 0 and row["measured_cpu_s"] > 0
+            assert row["cpu_ratio"] == pytest.approx(
+                row["measured_cpu_s"] / row["baseline_cpu_s"], rel=1e-3
+            )
+            for side in ("baseline", "measured"):
+                runs = row["details"][f"{side}_runs"]
+                assert len(runs["wall_s"]) == len(runs["cpu_s"]) == quick_report["runs"]
+                assert all(mib > 0 for mib in runs["peak_rss_mib"])
+    validate = rows["validate"]
+    assert validate["baseline"] is None and validate["measured_cpu_s"] > 0
+    assert validate["details"]["summary"].startswith(f"{quick_report['sizes']['validate']} events")
     assert quick_report["runs"] == 1
     assert quick_report["machine"]["cpus"] >= 1
 
@@ -79,8 +92,14 @@ def test_quick_run_counts(quick_report: dict) -> None:
     assert builds and all(r["details"]["warnings"] == 0 for r in builds)
     assert rows["rebuild-nochange"]["details"]["reread_plain"] == [0]
     assert rows["rebuild-nochange"]["details"]["reread_extension"] == [0]
-    assert rows["rebuild-data-edit"]["details"]["reread_plain"] == [1]
-    assert rows["rebuild-data-edit"]["details"]["reread_extension"] == [pages]
+    assert rows["rebuild-nochange"]["details"]["written_extension"] == [0]
+    edit = rows["rebuild-data-edit"]["details"]
+    assert edit["reread_plain"] == [1]
+    assert 1 <= edit["reread_extension"][0] <= pages  # the target is 1
+    # what a rebuild wrote is counted from the pages on disk: the edited page at least
+    for side in ("plain", "extension"):
+        assert f"{edit['shown_on'][0]}.html" in edit[f"written_pages_{side}"][0]
+        assert "genindex.html" not in edit[f"written_pages_{side}"][0]
     for fmt in eventdata.FORMATS:
         details = rows[f"load-{fmt}"]["details"]
         assert details["events_loaded"] == quick_report["sizes"]["load"]
@@ -96,6 +115,29 @@ def test_fresh_builds_never_reuse_an_output_directory(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     with pytest.raises(measure.BuildError, match="exists"):
         measure.run_build(tmp_path, tmp_path / "out")
+
+
+def test_a_rebuild_counts_the_pages_it_writes(tmp_path: Path) -> None:
+    events = eventdata.make_events(eventdata.synthetic_conferences(12), 12)
+    site = sites.forty_pages(tmp_path / "plain", events, extension=False, pages=3)
+    out = tmp_path / "out"
+    assert measure.run_build(site.root, out).written == ()  # a fresh build: not counted
+    assert measure.run_build(site.root, out, fresh=False).written == ()
+    page = site.retitle(4, "A new title")
+    rebuilt = measure.run_build(site.root, out, fresh=False)
+    assert rebuilt.reread == 1
+    assert f"{page}.html" in rebuilt.written
+    assert not any(name.startswith("set-") and name != f"{page}.html" for name in rebuilt.written)
+
+
+def test_the_cli_runs_measured(tmp_path: Path) -> None:
+    path = eventdata.write(
+        eventdata.make_events(eventdata.synthetic_conferences(5), 5), tmp_path / "e.yaml"
+    )
+    done = measure.run_measured("iassist", ["validate", str(path)])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("5 events, 0 problems in 1 file")
+    assert done.cpu_seconds > 0 and done.peak_rss_mib > 0
 
 
 def test_settings_become_define_options(tmp_path: Path) -> None:

@@ -246,16 +246,84 @@ def test_alias_repetition_is_bounded_per_file(tmp_path: Path) -> None:
     assert "repeats values through a YAML alias" in report["problems"][0]["message"]
 
 
-def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
-    path = tmp_path / "big.json"
-    path.write_bytes(b"[" + b" " * limits.MAX_FILE_BYTES + b"]")
+@pytest.mark.parametrize(
+    ("name", "limit"),
+    [
+        ("big.json", limits.MAX_DECODED_FILE_BYTES),
+        ("big.toml", limits.MAX_DECODED_FILE_BYTES),
+        ("big.yaml", limits.MAX_FILE_BYTES),
+    ],
+)
+def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path, name: str, limit: int) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"[" + b" " * limit + b"]")
     report = validate_limited(path)
     assert report["events"] == 0
     assert _problems(report) == [(None, None)]
-    assert "larger than 4 MiB" in report["problems"][0]["message"]
-    just_right = tmp_path / "fits.json"
-    just_right.write_bytes(b"[" + b" " * (limits.MAX_FILE_BYTES - 2) + b"]")
-    assert load_file(just_right) == ([], [])
+    assert f"larger than {limit // 2**20} MiB" in report["problems"][0]["message"]
+    just_right = tmp_path / f"fits{path.suffix}"
+    just_right.write_bytes(b"[" + b" " * (limit - 2) + b"]")
+    if path.suffix != ".toml":  # "[ ]" is no TOML
+        assert load_file(just_right) == ([], [])
+
+
+EVENT = "title: A, start: 2021-05-17"
+EVENT_JSON = '"title": "A", "start": "2021-05-17"'
+EVENT_TOML = "title = 'A'\nstart = 2021-05-17"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("many.yaml", "events:\n" + "".join(f"  - {{id: {i}, {EVENT}}}\n" for i in "abc"), 4),
+        (
+            "many.json",
+            "".join(
+                f'{c}{{"id": "{i}", {EVENT_JSON}}}\n' for c, i in zip("[,,", "abc", strict=True)
+            )
+            + "]",
+            3,
+        ),
+        ("many.toml", "".join(f"[[events]]\nid = '{i}'\n{EVENT_TOML}\n" for i in "abc"), 9),
+    ],
+)
+def test_entries_beyond_the_limit_are_not_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, text: str, line: int
+) -> None:
+    monkeypatch.setattr(limits, "MAX_ENTRIES", 2)
+    monkeypatch.setattr("sphinx_iassist.readers.document.MAX_ENTRIES", 2)
+    events, problems = load_file(write(tmp_path, name, text))
+    assert [e.id for e in events] == ["a", "b"]
+    assert located(problems)[-1] == (line, None)
+    assert "more than 2 events; the rest of it is not read" in problems[-1].message
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "entry", "start", "sep", "end"),
+    [
+        # as many entries as the size limit allows, none of them an event
+        ("tiny.yaml", b"- 1\n", b"", b"", b""),
+        ("tiny.json", b"[]", b"[", b",", b"]"),
+        ("tiny.toml", b"[[events]]\n", b"", b"", b""),
+    ],
+)
+def test_a_file_of_countless_entries_is_read_up_to_the_limit(
+    tmp_path: Path, name: str, entry: bytes, start: bytes, sep: bytes, end: bytes
+) -> None:
+    limit = limits.MAX_FILE_BYTES if name.endswith(".yaml") else limits.MAX_DECODED_FILE_BYTES
+    count = (limit - len(start) - len(end)) // (len(entry) + len(sep))
+    path = tmp_path / name
+    path.write_bytes(start + sep.join([entry] * count) + end)
+    assert limit - 16 < path.stat().st_size <= limit
+    report = validate_limited(path)  # within the loader's memory limit
+    assert report["events"] == 0
+    last = report["problems"][-1]
+    assert f"more than {limits.MAX_ENTRIES:,} events" in last["message"]
+    if name != "tiny.json":  # one line
+        assert last["line"] == limits.MAX_ENTRIES + 1
+    not_events = [p for p in report["problems"] if "must be a mapping" in p["message"]]
+    assert len(not_events) == (limits.MAX_ENTRIES if name != "tiny.toml" else 0)
 
 
 @pytest.mark.parametrize(
@@ -692,6 +760,8 @@ def test_the_documented_limits_are_the_limits() -> None:
     table = docs[docs.index("(limits)=") :]
     for shown in (
         f"{limits.MAX_FILE_BYTES // 2**20} MiB",
+        f"{limits.MAX_DECODED_FILE_BYTES // 2**20} MiB",
+        f"{limits.MAX_ENTRIES:,} events",
         f"{limits.MAX_EVENT_VALUES:,}",
         f"{limits.MAX_DEPTH} levels",
         f"{limits.MAX_TEXT_CHARS:,} characters",

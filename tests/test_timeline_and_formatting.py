@@ -161,6 +161,20 @@ def test_segments_join_to_babels_interval(start: date, days: int, language: str)
     assert segments_text(segments) == format_interval(start, end, "yMMMd", locale=locale)
 
 
+def test_interval_patterns_are_worked_out_once_per_locale_and_format() -> None:
+    # a list formats thousands of ranges: the CLDR patterns are split and parsed once
+    from sphinx_iassist.dates.formatting import _interval_patterns
+
+    _interval_patterns.cache_clear()
+    locale = get_locale("de")
+    for day in range(1, 21):
+        range_segments(date(2021, 5, day), date(2021, 6, day), locale=locale)
+    for day in range(1, 11):
+        range_segments(date(2021, 5, day), date(2021, 5, day + 2), locale=locale, fmt="long")
+    info = _interval_patterns.cache_info()
+    assert (info.misses, info.hits) == (2, 28)
+
+
 def test_timed_range_shows_zone_abbreviations_across_dst() -> None:
     event = ev(
         id="dst", start="2021-03-27T09:00", end="2021-03-29T12:30", timezone="Europe/Stockholm"

@@ -113,10 +113,10 @@ def _is_schedule(path: Path) -> bool:
     if path.suffix.lower() != ".json":
         return False
     from sphinx_iassist.readers.frab import is_schedule
-    from sphinx_iassist.readers.limits import read_bounded
+    from sphinx_iassist.readers.limits import MAX_DECODED_FILE_BYTES, read_bounded
 
-    try:
-        data = read_bounded(path)
+    try:  # no larger than a JSON data file may be: it is decoded whole
+        data = read_bounded(path, MAX_DECODED_FILE_BYTES)
         return data is not None and is_schedule(json.loads(data))
     except (OSError, ValueError, RecursionError):
         return False  # the event loader reports it

@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import (
     PATTERN_CHAR_ORDER,
     DateTimeFormat,
+    DateTimePattern,
     format_skeleton,
     format_time,
     match_skeleton,
@@ -142,36 +143,54 @@ def skeleton_for(fmt: str) -> str:
     return DATE_FORMATS.get(fmt, fmt)
 
 
+#: for each field that may differ first: the start's pattern, the separator and the end's
+#: pattern (None: the interval pattern splits otherwise, and the dates are shown in full)
+_IntervalPatterns = dict[str, tuple[DateTimePattern, str, DateTimePattern] | None]
+
+
+@lru_cache(maxsize=64)
+def _interval_patterns(locale: Locale, skeleton: str) -> _IntervalPatterns | None:
+    """The interval patterns of ``skeleton`` in ``locale``, split and parsed once (None:
+    the locale has none that matches the skeleton)."""
+    formats = locale.interval_formats
+    matched = skeleton if skeleton in formats else match_skeleton(skeleton, formats)
+    if not matched:
+        return None
+    patterns: _IntervalPatterns = {}
+    for field, found in formats[matched].items():
+        pieces = _widen(list(found), skeleton)
+        if len(pieces) != 2:
+            # a pattern that repeats a field of the start (Yoruba's year interval in
+            # CLDR 43, Babel 2.13) splits into more than two pieces: the caller falls
+            # back to both dates in full
+            patterns[field] = None
+            continue
+        first, second = pieces
+        head, separator = _split_first(first, second)
+        patterns[field] = (parse_pattern(head), separator, parse_pattern(second))
+    return patterns
+
+
 def _interval_pieces(
     start: date | datetime, end: date | datetime, skeleton: str, locale: Locale
 ) -> tuple[str, str, str] | None:
     """Babel's interval algorithm (CLDR intervalFormats), stopping before it joins the pieces.
 
     Returns the start's text, the separator (the literal text that ends the first piece:
-    " – ", "至", "~") and the end's text.
+    " – ", "至", "~") and the end's text. The patterns are worked out once per locale and
+    skeleton (:func:`_interval_patterns`); only applying them is left for each range.
     """
-    formats = locale.interval_formats
-    requested = skeleton
-    if skeleton not in formats:
-        skeleton = match_skeleton(skeleton, formats) or ""
-        if not skeleton:
-            return None
-    pieces = {field: _widen(list(p), requested) for field, p in formats[skeleton].items()}
+    patterns = _interval_patterns(locale, skeleton)
+    if patterns is None:
+        return None
     start_fmt, end_fmt = DateTimeFormat(start, locale=locale), DateTimeFormat(end, locale=locale)
     for field in PATTERN_CHAR_ORDER:
-        if field in pieces and _differs(start_fmt, end_fmt, field):
-            if len(pieces[field]) != 2:
-                # a pattern that repeats a field of the start (Yoruba's year interval in
-                # CLDR 43, Babel 2.13) splits into more than two pieces: the caller falls
-                # back to both dates in full
+        if field in patterns and _differs(start_fmt, end_fmt, field):
+            found = patterns[field]
+            if found is None:
                 return None
-            first, second = pieces[field]
-            head, separator = _split_first(first, second)
-            return (
-                parse_pattern(head).apply(start, locale),
-                separator,
-                parse_pattern(second).apply(end, locale),
-            )
+            head, separator, second = found
+            return head.apply(start, locale), separator, second.apply(end, locale)
     return None
 
 

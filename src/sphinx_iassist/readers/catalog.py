@@ -31,7 +31,12 @@ from sphinx_iassist.model import Event
 from sphinx_iassist.readers.document import TOP_LEVEL, Document, Item
 from sphinx_iassist.readers.event import build_event
 from sphinx_iassist.readers.json import read_json
-from sphinx_iassist.readers.limits import MAX_FILE_BYTES, MAX_ID_CHARS, read_bounded
+from sphinx_iassist.readers.limits import (
+    MAX_DECODED_FILE_BYTES,
+    MAX_FILE_BYTES,
+    MAX_ID_CHARS,
+    read_bounded,
+)
 from sphinx_iassist.readers.toml import read_toml
 from sphinx_iassist.readers.yaml import read_yaml
 from sphinx_iassist.values import valid_timezone
@@ -145,10 +150,11 @@ def _read(path: Path, data: bytes | None = None) -> Document:
     if kind is None:
         known = ", ".join(FORMATS)
         return Document().problem(None, f"unknown data file type {path.suffix!r} (use {known})")
+    limit = MAX_FILE_BYTES if kind == "yaml" else MAX_DECODED_FILE_BYTES
     try:
         if data is None:
-            data = read_bounded(path)
-        elif len(data) > MAX_FILE_BYTES:
+            data = read_bounded(path, limit)
+        elif len(data) > limit:
             data = None
     except FileNotFoundError:
         return Document().problem(None, "data file not found")
@@ -157,7 +163,8 @@ def _read(path: Path, data: bytes | None = None) -> Document:
     if data is None:
         return Document().problem(
             None,
-            f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB, the limit of one data file; "
+            f"the file is larger than {limit // 2**20} MiB, the limit of one {kind.upper()} "
+            "data file; "
             "split its events into several files (iassist_events takes a list)",
         )
     try:

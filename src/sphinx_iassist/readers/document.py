@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from sphinx_iassist.readers.limits import MAX_ENTRIES, too_many_entries
+
 TOP_LEVEL = "a list of events or a mapping with the key 'events'"
 
 Where = TypeVar("Where")
@@ -39,6 +41,15 @@ class Document:
     ) -> Document:
         self.problems.append((line, name, message, fatal))
         return self
+
+    def full(self, line: int) -> bool:
+        """Whether the file already has the most entries a file may have
+        (:data:`~sphinx_iassist.readers.limits.MAX_ENTRIES`); if so, a problem at ``line``,
+        the first entry not read."""
+        if len(self.items) < MAX_ENTRIES:
+            return False
+        self.problem(line, too_many_entries())
+        return True
 
     def events_member(
         self, members: Iterable[tuple[object, int, Where]]

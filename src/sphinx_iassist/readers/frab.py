@@ -35,7 +35,7 @@ from sphinx_iassist.readers.catalog import Problem
 from sphinx_iassist.readers.document import LineCounter, describe
 from sphinx_iassist.readers.frab_session import SessionFields, instant, paragraphs, text
 from sphinx_iassist.readers.json import _json_int
-from sphinx_iassist.readers.limits import MAX_FILE_BYTES, measure, read_bounded
+from sphinx_iassist.readers.limits import MAX_SCHEDULE_BYTES, measure, read_bounded
 from sphinx_iassist.readers.text import clean_value, removed_message, shown
 from sphinx_iassist.schedule import Day, Schedule, Session
 from sphinx_iassist.values import valid_timezone
@@ -85,11 +85,13 @@ def load_schedule(
     it. Returns the schedule (None when the file cannot be read) and every problem."""
     source = str(path)
     try:
-        raw = data if data is not None else read_bounded(Path(path))
+        raw = data if data is not None else read_bounded(Path(path), MAX_SCHEDULE_BYTES)
+        if raw is not None and len(raw) > MAX_SCHEDULE_BYTES:  # bytes read for a data file
+            raw = None
     except OSError as exc:
         return None, [Problem(source, None, None, f"cannot read the schedule: {exc.strerror}")]
     if raw is None:
-        size = f"{MAX_FILE_BYTES // 2**20} MiB"
+        size = f"{MAX_SCHEDULE_BYTES // 2**20} MiB"
         return None, [Problem(source, None, None, f"the schedule is larger than {size}")]
     try:
         text = raw.decode("utf-8-sig")

@@ -80,6 +80,8 @@ def read_json(text: str) -> Document:
     for number, (entry, (pos, keys)) in enumerate(
         zip(entries, _json_array(text, array), strict=True), 1
     ):
+        if document.full(line_at(pos)):
+            break
         if keys is None:
             item = Item(line_at(pos), None, what=describe(entry))
             item.problem(item.line, None, not_a_mapping(number, item.what))

@@ -21,21 +21,37 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "MAX_DECODED_FILE_BYTES",
     "MAX_DEPTH",
+    "MAX_ENTRIES",
     "MAX_EVENT_VALUES",
     "MAX_FILE_BYTES",
     "MAX_ID_CHARS",
     "MAX_NUMBER_DIGITS",
     "MAX_REPEATED_CHARS",
     "MAX_REPEATED_VALUES",
+    "MAX_SCHEDULE_BYTES",
     "MAX_TEXT_CHARS",
     "LongNumber",
     "measure",
     "read_bounded",
 ]
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
-"""A data file's size (4 MiB: about 15,000 events; larger collections go in several files)."""
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""A YAML data file's size (32 MiB: about 150,000 events). YAML files are read one event at
+a time, so their memory grows with the events kept, not with the text; the other limits
+bound what one event, and what aliases, can cost."""
+
+MAX_DECODED_FILE_BYTES = 8 * 1024 * 1024
+"""A JSON or TOML data file's size (8 MiB: about 30,000 events). Their parsers decode the
+whole file before anything is checked, so its size bounds their memory."""
+
+MAX_ENTRIES = 200_000
+"""Entries in one data file's list of events: each costs its memory even when it is no
+event at all (a file of ``- 1`` lines); the rest of a file beyond it is not read."""
+
+MAX_SCHEDULE_BYTES = 4 * 1024 * 1024
+"""A programme's schedule file (frab JSON, decoded whole): 4 MiB, thousands of sessions."""
 
 MAX_EVENT_VALUES = 10_000
 """Values in one event, counting every key, text, number, list and mapping once (and again
@@ -61,7 +77,7 @@ MAX_REPEATED_VALUES = 1_000_000
 """Values that YAML aliases and merge keys repeat in one file (a ``<<: *defaults`` of five
 fields in each of 10,000 events repeats 110,000)."""
 
-MAX_REPEATED_CHARS = MAX_FILE_BYTES
+MAX_REPEATED_CHARS = 4 * 1024 * 1024
 """Characters of text that YAML aliases and merge keys repeat in one file."""
 
 
@@ -71,6 +87,13 @@ class LongNumber:
     reader returns instead of converting it."""
 
     chars: int
+
+
+def too_many_entries() -> str:
+    return (
+        f"the file holds more than {MAX_ENTRIES:,} events; the rest of it is not read "
+        "(split the events into several files: iassist_events takes a list)"
+    )
 
 
 def too_many_values() -> str:
@@ -168,11 +191,11 @@ def measure(value: object, budget: int = MAX_EVENT_VALUES) -> tuple[str | None, 
     return None, count
 
 
-def read_bounded(path: Path) -> bytes | None:
-    """The bytes of the file at ``path``, or None if it holds more than the limit (never
-    more than the limit is read, even from a device or a file that grows)."""
+def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of the file at ``path``, or None if it holds more than ``limit`` bytes
+    (never more than the limit is read, even from a device or a file that grows)."""
     if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block, a device never end
         raise OSError(errno.EINVAL, "not a regular file")
     with path.open("rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
-    return data if len(data) <= MAX_FILE_BYTES else None
+        data = f.read(limit + 1)
+    return data if len(data) <= limit else None

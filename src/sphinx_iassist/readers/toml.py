@@ -326,6 +326,8 @@ def read_toml(text: str) -> Document:
     located = len(found.element_lines) == len(events)
     for number, raw in enumerate(events, 1):
         line = found.element_lines[number - 1] if located else events_line
+        if document.full(line):
+            break
         if not isinstance(raw, dict):
             item = Item(line, None, what=describe(raw))
             item.problem(line, None, not_a_mapping(number, item.what))

@@ -16,11 +16,23 @@ to 1,000 levels; deeper files are a syntax problem.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Mapping
+from itertools import islice
 from typing import Any
 
 import yaml
+from yaml.composer import Composer, ComposerError
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from sphinx_iassist.model import FIELDS
 from sphinx_iassist.readers.document import (
@@ -36,8 +48,47 @@ from sphinx_iassist.readers.document import (
 )
 from sphinx_iassist.readers.yaml_nodes import YAML_MERGE, YAML_STR, NodeBudget, node_line, node_what
 
-# the C loader when libyaml is present: composing is most of the cost
-_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser when present (parsing is most of the cost), else PyYAML's own
+_Parser: Any
+try:
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _Parser = None
+#: frames PyYAML's composer may need beyond the usual limit: it recurses twice for each
+#: level of nesting, and libyaml stops at 1,000 levels
+_NESTING_FRAMES = 2_100
+
+
+def _keep_anchored(anchored: dict[int, Node], node: Node) -> None:
+    """Record ``node`` and everything under it in ``anchored``, by id (each node once: an
+    inner anchor's nodes are already there)."""
+    stack: list[Node] = [node]
+    while stack:
+        item = stack.pop()
+        if id(item) in anchored:
+            continue
+        anchored[id(item)] = item
+        if isinstance(item, MappingNode):
+            stack.extend(part for pair in item.value for part in pair)
+        elif isinstance(item, SequenceNode):
+            stack.extend(item.value)
+
+
+if _Parser is not None:
+
+    class _StreamLoader(_Parser, Composer, SafeConstructor, Resolver):  # type: ignore[misc]
+        """libyaml's events, PyYAML's composer and safe constructor."""
+
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML without libyaml
+    _StreamLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
+
+
 # what constructing a value may raise; PyYAML's constructors also fail with LookupError or
 # AttributeError on values their tag does not fit (``!!timestamp x``)
 _YAML_ERRORS = (
@@ -72,9 +123,16 @@ def _yaml_error_line(exc: BaseException, text: str) -> int:
 
 
 class _YamlReader:
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, anchored: Mapping[int, Node] | None = None) -> None:
         self.loader = loader
-        self.budget = NodeBudget()  # what the file's events may cost, before construction
+        # what the file's events may cost, before construction
+        self.budget = NodeBudget(anchored)
+
+    def end_entry(self) -> None:
+        """Forget the entry just read: its nodes and values go (the constructor would
+        keep each node it constructed for the rest of the file)."""
+        self.loader.constructed_objects.clear()
+        self.budget.end_entry()
 
     def value(self, node: Node) -> Any:
         if node.tag == YAML_STR and isinstance(node, ScalarNode):
@@ -251,55 +309,160 @@ def _surrogate_escape_error(exc: BaseException) -> bool:
     )
 
 
-def _compose(text: str, document: Document) -> tuple[Any, Node | None, BaseException | None]:
-    """(loader, root node, None), or (loader, None, the error) if the text cannot be read."""
-    loader = _YamlLoader(text)
+class _Stream:
+    """Reads one YAML data file entry by entry.
+
+    libyaml (or PyYAML's own parser) turns the text into events, and PyYAML's composer
+    turns the events of one entry of the events list into its nodes; the entry is read
+    (:meth:`_YamlReader.item`) and its nodes dropped before the next is composed. Memory is
+    linear in the largest entry, not in the file, except for what anchors name: a node
+    with an anchor stays for the aliases that may follow.
+
+    Any other value (the root, another top-level key's value) is composed whole; the
+    events list itself is never a node (an alias to it, or to the root, finds an empty
+    one).
+    """
+
+    def __init__(self, text: str, document: Document) -> None:
+        self.loader: Any = _StreamLoader(text)
+        #: every node that an anchor keeps alive (the anchored node and all under it), by id
+        self.anchored: dict[int, Node] = {}
+        self.reader = _YamlReader(self.loader, self.anchored)
+        self.document = document
+        self.stopped = False  # at the most entries a file may have: the rest is not read
+
+    def read(self) -> None:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(StreamEndEvent):
+            self.document.problem(1, f"the file holds no data; it must hold {TOP_LEVEL}")
+            return
+        start = loader.get_event()  # document start
+        if loader.check_event(MappingStartEvent):
+            self.mapping()
+        elif loader.check_event(SequenceStartEvent):
+            self.entries()
+        else:
+            root = self.compose()
+            self.document.problem(node_line(root), not_top(node_what(root)))
+        if self.stopped:
+            return
+        loader.get_event()  # document end
+        if not loader.check_event(StreamEndEvent):
+            raise ComposerError(
+                "expected a single document in the stream",
+                start.start_mark,
+                "but found another document",
+                loader.get_event().start_mark,
+            )
+
+    def compose(self) -> Node:
+        """The next value, composed whole; the nodes its anchors name are recorded."""
+        anchors = self.loader.anchors
+        before = len(anchors)
+        node: Node = self.loader.compose_node(None, None)
+        if len(anchors) > before:  # the newest anchors are the last ones added
+            for named in islice(reversed(anchors.values()), len(anchors) - before):
+                _keep_anchored(self.anchored, named)
+        return node
+
+    def placeholder(self, node: Node) -> None:
+        """Start the collection whose entries are read one by one: its anchor names ``node``."""
+        event = self.loader.get_event()
+        if event.anchor is not None:
+            if event.anchor in self.loader.anchors:
+                raise ComposerError(
+                    "found duplicate anchor; first occurrence",
+                    self.loader.anchors[event.anchor].start_mark,
+                    "second occurrence",
+                    event.start_mark,
+                )
+            self.loader.anchors[event.anchor] = node
+            self.anchored[id(node)] = node
+
+    def mapping(self) -> None:
+        loader, document = self.loader, self.document
+        root_mark = loader.peek_event().start_mark
+        self.placeholder(MappingNode("tag:yaml.org,2002:map", [], root_mark, root_mark))
+        found = document.events_member(self.members())
+        if self.stopped:
+            return
+        loader.get_event()  # mapping end
+        if found is None:
+            document.problem(int(root_mark.line) + 1, missing_events())
+        elif found[1] is not None:  # the last 'events' is no list
+            document.items.clear()
+            document.problem(node_line(found[1]), not_a_list(node_what(found[1])))
+
+    def members(self) -> Iterator[tuple[object, int, Node | None]]:
+        """``(key, line, value)`` of each member of the top-level mapping, for
+        :meth:`Document.events_member`: the entries of an ``events`` list are read as it
+        comes (its value is then None; the entries of an earlier list are dropped)."""
+        loader = self.loader
+        given = False
+        while not self.stopped and not loader.check_event(MappingEndEvent):
+            key_node = self.compose()
+            key = key_node.value if isinstance(key_node, ScalarNode) else "…"
+            line = node_line(key_node)
+            if key != "events":
+                self.compose()  # for the anchors it may hold
+                yield key, line, None
+                continue
+            if given:
+                self.document.items.clear()  # only the last list is read
+            given = True
+            if loader.check_event(SequenceStartEvent):
+                self.entries()
+                yield key, line, None
+            else:
+                yield key, line, self.compose()
+
+    def entries(self) -> None:
+        loader, reader, items = self.loader, self.reader, self.document.items
+        mark = loader.peek_event().start_mark
+        self.placeholder(SequenceNode("tag:yaml.org,2002:seq", [], mark, mark))
+        number = 0
+        while not loader.check_event(SequenceEndEvent):
+            if self.document.full(int(loader.peek_event().start_mark.line) + 1):
+                self.stopped = True
+                return
+            number += 1
+            item = reader.item(self.compose())
+            if item.fields is None and not item.problems:
+                item.problem(item.line, None, not_a_mapping(number, item.what))
+            items.append(item)
+            reader.end_entry()
+        loader.get_event()  # sequence end
+
+
+def _read_stream(text: str, document: Document) -> BaseException | None:
+    """Read ``text`` into ``document``; the error that stopped it, if any."""
+    stream = _Stream(text, document)
+    limit = sys.getrecursionlimit()
+    # PyYAML's composer recurses twice per level of nesting, and libyaml allows 1,000 levels
+    sys.setrecursionlimit(limit + _NESTING_FRAMES)
     try:
-        return loader, loader.get_single_node(), None
+        stream.read()
     except (yaml.YAMLError, RecursionError) as exc:
-        if not (_surrogate_escape_error(exc) and _SURROGATE_ESCAPE.search(text)):
-            return loader, None, exc
-    loader.dispose()
-    loader = _YamlLoader(_without_surrogate_escapes(text, document))  # the same lines
-    try:
-        return loader, loader.get_single_node(), None
-    except (yaml.YAMLError, RecursionError) as exc:
-        return loader, None, exc
+        return exc
+    finally:
+        sys.setrecursionlimit(limit)
+        stream.loader.dispose()
+    return None
 
 
 def read_yaml(text: str) -> Document:
     document = Document()
-    loader, root, error = _compose(text, document)
-    try:
-        if error is not None:
-            message = (
-                _yaml_error(error) if isinstance(error, yaml.YAMLError) else "nested too deeply"
-            )
-            return document.problem(_yaml_error_line(error, text), message)
-        if root is None:
-            return document.problem(1, f"the file holds no data; it must hold {TOP_LEVEL}")
-        reader = _YamlReader(loader)
-        entries: list[Node]
-        if isinstance(root, SequenceNode):
-            entries = root.value
-        elif isinstance(root, MappingNode):
-            found = document.events_member(
-                (key.value if isinstance(key, ScalarNode) else "…", node_line(key), value)
-                for key, value in root.value
-            )
-            if found is None:
-                return document.problem(node_line(root), missing_events())
-            events_node = found[1]
-            if not isinstance(events_node, SequenceNode):
-                return document.problem(node_line(events_node), not_a_list(node_what(events_node)))
-            entries = events_node.value
-        else:
-            return document.problem(node_line(root), not_top(node_what(root)))
-        for number, entry in enumerate(entries, 1):
-            item = reader.item(entry)
-            if item.fields is None and not item.problems:
-                item.problem(item.line, None, not_a_mapping(number, item.what))
-            document.items.append(item)
+    error = _read_stream(text, document)
+    fixes: list[tuple[int | None, str | None, str, bool]] = []
+    if error is not None and _surrogate_escape_error(error) and _SURROGATE_ESCAPE.search(text):
+        document = Document()
+        text = _without_surrogate_escapes(text, document)  # the same lines
+        fixes = list(document.problems)
+        error = _read_stream(text, document)
+    if error is None:
         return document
-    finally:
-        loader.dispose()
+    # a file that cannot be read loses every event, whatever was read before the error
+    document = Document(problems=fixes)
+    message = _yaml_error(error) if isinstance(error, yaml.YAMLError) else "nested too deeply"
+    return document.problem(_yaml_error_line(error, text), message)

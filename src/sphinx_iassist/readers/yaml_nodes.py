@@ -13,6 +13,8 @@ limit, so its cost is linear in the file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sphinx_iassist.readers.document import Item
@@ -64,25 +66,43 @@ def node_what(node: Node) -> str:
 
 class NodeBudget:
     """What the events of one file may cost: each event's values, and what aliases repeat
-    in the whole file."""
+    in the whole file.
 
-    def __init__(self) -> None:
-        # nodes walked so far in the file: one reached again came through an alias
+    The file is read one entry at a time and an entry's nodes go when it has been read, so
+    their ids may be used again. A node walked before counts as repeated: one walked in
+    this entry, or one of ``anchored`` (the nodes that anchors keep alive, by id) walked in
+    an earlier entry.
+    """
+
+    def __init__(self, anchored: Mapping[int, Node] | None = None) -> None:
+        # the nodes walked in this entry: one reached again came through an alias
         self.seen: set[int] = set()
+        # the nodes walked in earlier entries that are still alive
+        self.kept: set[int] = set()
+        self.anchored: Mapping[int, Node] = {} if anchored is None else anchored
         self.repeated_values = 0
         self.repeated_chars = 0
+
+    def end_entry(self) -> None:
+        """The entry is read: keep what its walk saw of the nodes that outlive it."""
+        anchored = self.anchored
+        if anchored:
+            self.kept.update(i for i in self.seen if i in anchored)
+        self.seen = set()
 
     def measure(self, key: Node, value: Node, budget: int) -> tuple[str | None, int]:
         """The first limit that the pair ``key: value`` breaks, as constructing it would
         reach its nodes (each alias followed, each merge expanded), and the number of
         values counted; at most ``budget`` steps. Like :func:`sphinx_iassist.readers.limits.measure`,
         for nodes, and counting what aliases repeat."""
-        seen = self.seen
+        seen, kept = self.seen, self.kept
         if (  # the usual value: a list or mapping of short texts written in place
             type(key) is ScalarNode
             and type(value) is not ScalarNode
             and id(key) not in seen
             and id(value) not in seen
+            and id(key) not in kept
+            and id(value) not in kept
             and len(value.value) < 100
         ):
             children = (
@@ -93,6 +113,7 @@ class NodeBudget:
             if all(
                 type(child) is ScalarNode
                 and id(child) not in seen
+                and id(child) not in kept
                 and len(child.value) <= MAX_NUMBER_DIGITS
                 for child in children
             ):
@@ -105,7 +126,7 @@ class NodeBudget:
         while stack:
             node, depth = stack.pop()
             count += 1
-            if id(node) in seen:
+            if id(node) in seen or id(node) in kept:
                 self.repeated_values += 1
                 if isinstance(node, ScalarNode):
                     self.repeated_chars += len(node.value)
@@ -139,13 +160,15 @@ class NodeBudget:
         """Whether the event ``node`` is within the limits; a problem on ``item`` for each
         field that is not."""
         used, fine = 0, True
-        seen = self.seen
+        seen, kept = self.seen, self.kept
         for key_node, value_node in node.value:
             if (  # the usual field, written here: decided without the walk
                 type(key_node) is ScalarNode
                 and type(value_node) is ScalarNode
                 and id(value_node) not in seen
                 and id(key_node) not in seen
+                and id(value_node) not in kept
+                and id(key_node) not in kept
                 and len(value_node.value) <= MAX_NUMBER_DIGITS
                 and len(key_node.value) <= MAX_NUMBER_DIGITS
             ):
