@@ -113,6 +113,9 @@ def test_actions_and_deadlines(built: Any) -> None:
         "in 30 days",
     ]
     assert "iassist-deadline-passed" in deadlines[0]["class"]
+    # a day that ends anywhere on earth says so; one in the event's own zone does not
+    assert f"{text(deadlines[0].time)} AoE" in text(deadlines[0])
+    assert "AoE" not in text(deadlines[2])
 
 
 @pytest.mark.sphinx("html", testroot=ROOT)

@@ -34,10 +34,12 @@ ACTION_TEMPLATE = "iassist/action-button.html"
 
 
 def moment_segments(page: Page, moment: Moment) -> list[Segment]:
-    """A date or time of a window or deadline: a date as written, a time in its zone with
-    the zone's abbreviation."""
+    """A date or time of a window or deadline: a date as written (named ``AoE`` when it
+    ends anywhere on earth: the convention readers know, and what keeps a deadline from
+    being disputed), a time in its zone with the zone's abbreviation."""
     if moment.all_day:
-        return date_segments(moment.given, locale=page.locale, fmt=page.date_format)
+        day = date_segments(moment.given, locale=page.locale, fmt=page.date_format)
+        return [*day, Segment(f" {AOE}")] if moment.zone == AOE else day
     local = moment.at.astimezone(zone_info(moment.zone))
     segments = date_segments(local, locale=page.locale, fmt=page.date_format)
     name = moment.zone if moment.zone == AOE else local.tzname() or moment.zone
