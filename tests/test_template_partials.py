@@ -79,3 +79,16 @@ def test_a_project_partial_is_used(
     app = build_site(srcdir, confoverrides={"templates_path": ["_templates"]})
     titles = html(app).select(".iassist-event-list .iassist-event-title .project-title")
     assert titles and all(text(t) for t in titles)
+
+
+def test_a_template_edited_between_builds_is_read_again(
+    site_copy: Callable[..., Path], build_site: Callable[..., Any]
+) -> None:
+    srcdir = site_copy("recurring")
+    partial = srcdir / "_templates" / "iassist" / "_title.html"
+    partial.parent.mkdir(parents=True)
+    overrides = {"templates_path": ["_templates"]}
+    for word in ("first", "second"):
+        partial.write_text(f'<span class="{word}">{{{{ event.title }}}}</span>\n', encoding="utf-8")
+        app = build_site(srcdir, confoverrides=overrides, freshenv=True)
+        assert html(app).select(f".iassist-event-list .{word}"), word

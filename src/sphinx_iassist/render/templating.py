@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     Environment,
@@ -30,6 +30,9 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from sphinx_iassist.warnings import Subtype, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 TEMPLATES = {
@@ -96,9 +99,18 @@ def _environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
         loader=_Loader(search_path),
         autoescape=True,
         undefined=StrictUndefined,
+        # the templates are read once per build (see reload_templates), not checked on
+        # disk for every event
+        auto_reload=False,
         trim_blocks=False,
         keep_trailing_newline=False,
     )
+
+
+def reload_templates(app: Sphinx) -> None:
+    """``builder-inited``: read the templates afresh (a project's may have changed since
+    a build in the same process)."""
+    _environment.cache_clear()
 
 
 def template_dirs(confdir: str | Path, templates_path: list[str]) -> tuple[str, ...]:
