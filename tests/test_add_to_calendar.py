@@ -256,3 +256,19 @@ def menus_in(app: Any, docname: str) -> set[str]:
         menu.find_parent(class_="iassist-event")["data-event-id"]
         for menu in page.select(".iassist-add-to-calendar")
     }
+
+
+def test_links_are_what_urlencode_gives() -> None:
+    from urllib.parse import quote, urlencode
+
+    event = ev(
+        title='A & B = "C"? #1 + 50% / ö',
+        summary="Line one\nline two; a=b&c",
+        location={"venue": "Hall +1", "city": "Malmö", "country": "SE"},
+    )
+    for link in (
+        google_calendar_url(event, url="https://example.org/a b?c=d&e"),
+        outlook_url(event, url="https://example.org/a b?c=d&e"),
+    ):
+        _, params = query(link)
+        assert urlsplit(link).query == urlencode(params, quote_via=quote, safe="/")

@@ -113,3 +113,19 @@ def test_jsonld_only_where_events_are_shown(built_clean: Any) -> None:
     # the event-button's event, then the event whose page this is; roles add none
     assert names == ["Conference 2022", "Conference 2021"]
     assert _jsonld(built_clean, "genindex") == []
+
+
+@pytest.mark.parametrize(
+    "target", ["index.html", "a/b/page.html", "a/b/", "", "_ics/page.html", "a/page.html#x"]
+)
+def test_ics_links_are_sphinx_relative_uris(target: str) -> None:
+    from types import SimpleNamespace
+
+    from sphinx.util.osutil import relative_uri
+
+    from sphinx_iassist.publish.outputs import ics_href
+
+    builder: Any = SimpleNamespace(get_target_uri=lambda docname: target)
+    for event_id in ("conf-2024", "a.b_c", "x/y", "z#w"):
+        expected = relative_uri(target, f"_ics/{event_id}.ics")
+        assert ics_href(builder, "doc", event_id) == expected, (target, event_id)

@@ -9,6 +9,7 @@ from sphinx_iassist import __version__, assets, config, domain, nodes, programme
 from sphinx_iassist.directives import DIRECTIVES
 from sphinx_iassist.labels import MESSAGE_CATALOG
 from sphinx_iassist.publish import images, metadata, outputs, search_index
+from sphinx_iassist.render import templating
 from sphinx_iassist.render.latex import LatexSafeText
 from sphinx_iassist.render.schedule import ResolveScheduleNodes
 from sphinx_iassist.render.transforms import ResolveEventNodes
@@ -39,6 +40,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("warn-missing-reference", roles.warn_missing_reference)
     app.connect("config-inited", assets.add_static_path)
     app.connect("builder-inited", assets.add_assets)
+    app.connect("builder-inited", templating.reload_templates)
     app.connect("html-page-context", outputs.add_jsonld)
     app.connect("env-updated", metadata.warn_metadata)
     app.connect("html-collect-pages", search_index.drop_words_of_no_page)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from sphinx_iassist.countries import place
 from sphinx_iassist.model import Event, Mode, Status
@@ -116,5 +116,7 @@ def _url(base: str, query: dict[str, str], event: Event, url: str | None, *, det
         query[details] = text
     if where := location_text(event):
         query["location"] = where
-    # quote, not quote_plus: "+" for a space is a form convention some services keep as "+"
-    return f"{base}?{urlencode(query, quote_via=quote, safe='/')}"
+    # quote, not quote_plus: "+" for a space is a form convention some services keep as "+";
+    # what urlencode(query, quote_via=quote, safe="/") gives, without its checks per item
+    # (the keys are plain words)
+    return base + "?" + "&".join(f"{key}={quote(value, safe='/')}" for key, value in query.items())

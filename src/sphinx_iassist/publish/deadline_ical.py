@@ -19,7 +19,7 @@ import icalendar
 from sphinx_iassist.actions import DeadlineKind, day_of, event_deadlines
 from sphinx_iassist.model import Event, Status
 
-__all__ = ["SUMMARIES", "deadline_vevents"]
+__all__ = ["SUMMARIES", "deadline_fields", "deadline_vevents"]
 
 SUMMARIES = {
     DeadlineKind.REGISTRATION: "Registration closes",
@@ -31,9 +31,20 @@ def deadline_vevents(
     event: Event, stamp: datetime, url: str | None, domain: str
 ) -> list[icalendar.Event]:
     """The VEVENTs of ``event``'s deadlines, in time order."""
+    return [
+        icalendar.Event.new(**fields)  # type: ignore[arg-type]
+        for fields in deadline_fields(event, stamp, url, domain)
+    ]
+
+
+def deadline_fields(
+    event: Event, stamp: datetime, url: str | None, domain: str
+) -> list[dict[str, object]]:
+    """What each of ``event``'s deadlines is made of, in time order: the arguments of
+    :meth:`icalendar.Event.new` for its VEVENT."""
     if event.status is Status.CANCELLED:
         return []
-    found = []
+    found: list[dict[str, object]] = []
     number = 0
     for item in event_deadlines(event):
         if item.kind is DeadlineKind.DEADLINE:
@@ -50,14 +61,14 @@ def deadline_vevents(
         else:
             start, end = item.moment.at.astimezone(UTC), None
         found.append(
-            icalendar.Event.new(
-                uid=uid,
-                stamp=stamp,
-                summary=f"{what}: {event.title}",
-                start=start,  # type: ignore[arg-type]
-                end=end,  # type: ignore[arg-type]
-                url=item.url or url,
-                categories=["deadline"],
-            )
+            {
+                "uid": uid,
+                "stamp": stamp,
+                "summary": f"{what}: {event.title}",
+                "start": start,
+                "end": end,
+                "url": item.url or url,
+                "categories": ["deadline"],
+            }
         )
     return found

@@ -41,8 +41,9 @@ from icalendar.enums import STATUS
 from sphinx_iassist import __version__
 from sphinx_iassist.dates.recurrence import last_occurrence
 from sphinx_iassist.model import Event, Status
+from sphinx_iassist.publish import vevent_text
 from sphinx_iassist.publish.add_event import location_text
-from sphinx_iassist.publish.deadline_ical import deadline_vevents
+from sphinx_iassist.publish.deadline_ical import deadline_fields
 
 __all__ = ["DEFAULT_DOMAIN", "PRODID", "CalendarSet", "build_calendars", "ical_status", "uid_for"]
 
@@ -202,6 +203,14 @@ def _zone_key(value: datetime) -> str | None:
 
 
 def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> icalendar.Event:
+    vevent = icalendar.Event.new(**_fields(event, stamp, url, domain))  # type: ignore[arg-type]
+    if event.rrule is not None:
+        _add_recurrence(vevent, event.rrule, event.exdates)
+    return vevent
+
+
+def _fields(event: Event, stamp: datetime, url: str | None, domain: str) -> dict[str, object]:
+    """What the VEVENT of ``event`` is made of: the arguments of :meth:`icalendar.Event.new`."""
     start: date | datetime
     end: date | datetime | None
     if isinstance(event.start, datetime):
@@ -210,21 +219,18 @@ def _vevent(event: Event, stamp: datetime, url: str | None, domain: str) -> ical
     else:
         start = event.start
         end = event.end + timedelta(days=1)
-    vevent = icalendar.Event.new(
-        uid=uid_for(event, domain),
-        stamp=stamp,
-        summary=event.title,
-        start=start,
-        end=end,
-        status=ical_status(event.status),
-        location=location_text(event),
-        description=event.summary,
-        url=url,
-        categories=list(dict.fromkeys((event.kind.value, *event.tags))),
-    )
-    if event.rrule is not None:
-        _add_recurrence(vevent, event.rrule, event.exdates)
-    return vevent
+    return {
+        "uid": uid_for(event, domain),
+        "stamp": stamp,
+        "summary": event.title,
+        "start": start,
+        "end": end,
+        "status": ical_status(event.status),
+        "location": location_text(event),
+        "description": event.summary,
+        "url": url,
+        "categories": list(dict.fromkeys((event.kind.value, *event.tags))),
+    }
 
 
 def _add_recurrence(
@@ -238,9 +244,22 @@ def _add_recurrence(
 
 
 def _components(event: Event, stamp: datetime, url: str | None, domain: str) -> bytes:
-    """The VEVENT of ``event`` and those of its deadlines, serialised."""
-    found = [_vevent(event, stamp, url, domain), *deadline_vevents(event, stamp, url, domain)]
-    return b"".join(component.to_ical() for component in found)
+    """The VEVENT of ``event`` and those of its deadlines, serialised (by
+    :mod:`~sphinx_iassist.publish.vevent_text` where it can, as icalendar would)."""
+    if event.rrule is None:
+        main = vevent_text.serialise(_fields(event, stamp, url, domain))
+    else:
+        main = None
+    parts = [main if main is not None else _vevent(event, stamp, url, domain).to_ical()]
+    for fields in deadline_fields(event, stamp, url, domain):
+        data = vevent_text.serialise(fields)
+        parts.append(data if data is not None else _deadline_ical(fields))
+    return b"".join(parts)
+
+
+def _deadline_ical(fields: dict[str, object]) -> bytes:
+    data: bytes = icalendar.Event.new(**fields).to_ical()  # type: ignore[arg-type]
+    return data
 
 
 def _note_zone_spans(event: Event, spans: dict[str, tuple[int, int]]) -> None:

@@ -5,6 +5,7 @@ the page writing) is in :mod:`sphinx_iassist.publish.calendar_files`."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -49,7 +50,17 @@ def writes_calendars(builder: Builder) -> bool:
 
 def ics_href(builder: Builder, docname: str, event_id: str) -> str:
     """The link from ``docname`` to an event's own ``.ics``."""
-    return relative_uri(builder.get_target_uri(docname), f"{ICS_DIR}/{event_id}.ics")
+    target = builder.get_target_uri(docname)
+    if "/" in event_id or "#" in event_id:
+        return relative_uri(target, f"{ICS_DIR}/{event_id}.ics")
+    return _ics_folder(target) + f"{event_id}.ics"
+
+
+@functools.lru_cache(maxsize=64)
+def _ics_folder(target: str) -> str:
+    """The link from a page to the folder of the events' ``.ics`` files, ending in "/": what
+    Sphinx's ``relative_uri`` gives before the file name, worked out once per page."""
+    return relative_uri(target, f"{ICS_DIR}/.ics").removesuffix(".ics")
 
 
 def url_for(app: Sphinx) -> Callable[[Event], str | None]:
