@@ -21,15 +21,20 @@ from zoneinfo import ZoneInfo
 
 __all__ = ["serialise"]
 
-# icalendar's own TEXT escaping and line folding (None: an icalendar without them, where
-# every event is serialised by icalendar itself)
+# icalendar's own TEXT escaping and line folding: named with an underscore since 7.3 (the
+# public names warn that they go in 8.0), without one before (None: an icalendar with
+# neither, where every event is serialised by icalendar itself)
 _escape: Callable[[str], str] | None
 _fold: Callable[[str], str] | None
 try:
     from icalendar.parser.string import _escape_char as _escape
     from icalendar.parser.string import _foldline as _fold
-except ImportError:  # pragma: no cover - depends on the icalendar release
-    _escape = _fold = None
+except ImportError:  # icalendar 7.0 to 7.2
+    try:
+        from icalendar.parser.string import escape_char as _escape
+        from icalendar.parser.string import foldline as _fold
+    except ImportError:  # pragma: no cover - depends on the icalendar release
+        _escape = _fold = None
 
 #: the fields this module writes, and nothing else
 _KNOWN = frozenset(
