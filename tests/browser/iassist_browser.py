@@ -9,10 +9,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -432,3 +434,24 @@ def build_html(source: Path, out: Path, day: datetime) -> Path:
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     return out
+
+
+def clock_at(when: datetime) -> Callable[[Any], None]:
+    """A hook that stops a page's clock at ``when`` before its scripts run."""
+
+    def install(page: Any) -> None:
+        page.clock.install(time=when)
+        page.clock.set_fixed_time(when)
+
+    return install
+
+
+def reader_page(browser: Any, path: Path, when: datetime, zone: str, errors: list[str]) -> Any:
+    """Open the file ``path`` in a new browser context, as a reader in ``zone`` sees it at
+    ``when``; the script's errors go to ``errors``. The caller closes the page's context."""
+    context = browser.new_context(timezone_id=zone, locale="en-US")
+    tab = context.new_page()
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    clock_at(when)(tab)
+    tab.goto(path.as_uri(), wait_until="load")
+    return tab

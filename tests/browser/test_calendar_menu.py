@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import Opener
-from iassist_browser import AXE_JS, THEMES, View, require, theme_modes
+from iassist_browser import AXE_JS, THEMES, View, clock_at, require, theme_modes
 from test_a11y import AXE_RUN, FOCUS_JS, SERIOUS
 
 pytestmark = pytest.mark.browser
@@ -68,28 +68,28 @@ def test_axe_finds_nothing_serious_in_open_menus(
     assert not serious, serious
 
 
-def _at(when: datetime):  # type: ignore[no-untyped-def]
-    def install(page) -> None:  # type: ignore[no-untyped-def]
-        page.clock.install(time=when)
-        page.clock.set_fixed_time(when)
-
-    return install
-
-
 @pytest.mark.parametrize("theme", [THEMES[0]])
 def test_script_hides_the_menu_once_the_event_is_over(open_page: Opener, theme: str) -> None:
     view = View(theme, "light", "desktop")
     before = open_page(
-        view, "styles", before=_at(datetime(2021, 4, 1, 23, 29, tzinfo=UTC)), now=None, live=True
+        view,
+        "styles",
+        before=clock_at(datetime(2021, 4, 1, 23, 29, tzinfo=UTC)),
+        now=None,
+        live=True,
     )
     assert before.locator(CALL).first.is_visible()
     after = open_page(
-        view, "styles", before=_at(datetime(2021, 4, 1, 23, 31, tzinfo=UTC)), now=None, live=True
+        view,
+        "styles",
+        before=clock_at(datetime(2021, 4, 1, 23, 31, tzinfo=UTC)),
+        now=None,
+        live=True,
     )
     assert after.locator(CALL).first.is_hidden()
     # a page built for a day set in conf.py stays as built
     pinned = open_page(
-        view, "styles", before=_at(datetime(2021, 4, 1, 23, 31, tzinfo=UTC)), now=None
+        view, "styles", before=clock_at(datetime(2021, 4, 1, 23, 31, tzinfo=UTC)), now=None
     )
     assert pinned.locator(CALL).first.is_visible()
 

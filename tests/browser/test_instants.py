@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from iassist_browser import GROUPS_JS, HERE, build_html
+from iassist_browser import GROUPS_JS, HERE, build_html, reader_page
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -44,15 +44,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def page(browser: Browser, site: Path) -> Iterator[tuple[Page, list[str]]]:
     """The page as a reader in Tokyo sees it a month after the build; and the script's errors."""
-    context = browser.new_context(timezone_id="Asia/Tokyo", locale="en-US")
-    tab = context.new_page()
     errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.clock.install(time=READER)
-    tab.clock.set_fixed_time(READER)
-    tab.goto((site / "index.html").as_uri(), wait_until="load")
+    tab = reader_page(browser, site / "index.html", READER, "Asia/Tokyo", errors)
     yield tab, errors
-    context.close()
+    tab.context.close()
 
 
 def _groups(tab: Page) -> dict[str, list[str]]:

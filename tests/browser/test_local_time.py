@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from iassist_browser import HERE, build_html
+from iassist_browser import HERE, build_html, reader_page
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -48,14 +48,9 @@ def reader(browser: Browser, site: Path) -> Iterator[Callable[[str], Page]]:
     contexts = []
 
     def open_in(zone: str) -> Page:
-        context = browser.new_context(timezone_id=zone, locale="en-US")
-        contexts.append(context)
-        tab = context.new_page()
         errors: list[str] = []
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.clock.install(time=BUILD_DAY)
-        tab.clock.set_fixed_time(BUILD_DAY)
-        tab.goto((site / "index.html").as_uri(), wait_until="load")
+        tab = reader_page(browser, site / "index.html", BUILD_DAY, zone, errors)
+        contexts.append(tab.context)
         assert errors == []
         return tab
 

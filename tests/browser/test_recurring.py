@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from iassist_browser import HERE, build_html
+from iassist_browser import HERE, build_html, reader_page
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -30,19 +30,14 @@ def reader(browser: Browser, site: Path) -> Iterator[Callable[[datetime, str], P
     """Open a page of the site as a reader in UTC sees it at ``when``."""
     contexts = []
 
-    def open_at(when: datetime, page: str = "index") -> Page:
-        context = browser.new_context(timezone_id="UTC", locale="en-US")
-        contexts.append(context)
-        tab = context.new_page()
+    def open_page_at(when: datetime, page: str = "index") -> Page:
         errors: list[str] = []
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.clock.install(time=when)
-        tab.clock.set_fixed_time(when)
-        tab.goto((site / f"{page}.html").as_uri(), wait_until="load")
+        tab = reader_page(browser, site / f"{page}.html", when, "UTC", errors)
+        contexts.append(tab.context)
         assert errors == []
         return tab
 
-    yield open_at
+    yield open_page_at
     for context in contexts:
         context.close()
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import Opener
-from iassist_browser import AXE_JS, View, report, require, views
+from iassist_browser import AXE_JS, View, clock_at, report, require, views
 
 pytestmark = pytest.mark.browser
 
@@ -80,14 +80,6 @@ def test_grid_box_is_reachable_by_keyboard(open_page: Opener) -> None:
     assert box.get_attribute("aria-label").startswith("Programme, ")
 
 
-def _clock(when: datetime):
-    def install(page) -> None:
-        page.clock.install(time=when)
-        page.clock.set_fixed_time(when)
-
-    return install
-
-
 def _now_marked(page) -> list[str]:
     return page.eval_on_selector_all(
         ".iassist-layout-list .iassist-session.iassist-now",
@@ -95,11 +87,11 @@ def _now_marked(page) -> list[str]:
     )
 
 
-def test_sessions_under_way_are_marked_by_the_readers_clock(open_page: Opener) -> None:
+def test_sessions_under_way_are_marked_by_the_readersclock_at(open_page: Opener) -> None:
     # 09:45 UTC = 11:45 in Stockholm: the keynote, the metadata talk and the workshop run
     inside = datetime(2021, 4, 1, 9, 45, tzinfo=UTC)
     view = View("alabaster", "light", "desktop")
-    page = open_page(view, "programme", before=_clock(inside), now=None, live=True)
+    page = open_page(view, "programme", before=clock_at(inside), now=None, live=True)
     assert sorted(_now_marked(page)) == ["keynote", "metadata", "workshop"]
     label = page.locator('.iassist-layout-list [data-session-id="keynote"] .iassist-now-label')
     assert label.inner_text() == "Happening now"
@@ -111,14 +103,14 @@ def test_sessions_under_way_are_marked_by_the_readers_clock(open_page: Opener) -
     assert sorted(grid) == ["keynote", "metadata", "workshop"]
     # at a session's end instant it is over
     at_end = datetime(2021, 4, 1, 10, 30, tzinfo=UTC)
-    page = open_page(view, "programme", before=_clock(at_end), now=None, live=True)
+    page = open_page(view, "programme", before=clock_at(at_end), now=None, live=True)
     assert sorted(_now_marked(page)) == ["workshop"]
 
 
 def test_a_pinned_programme_stays_as_built(open_page: Opener) -> None:
     inside = datetime(2021, 4, 1, 9, 45, tzinfo=UTC)
     page = open_page(
-        View("alabaster", "light", "desktop"), "programme", before=_clock(inside), now=None
+        View("alabaster", "light", "desktop"), "programme", before=clock_at(inside), now=None
     )
     assert _now_marked(page) == []
     assert page.locator(".iassist-now-label").count() == 0

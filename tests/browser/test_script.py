@@ -3,12 +3,11 @@ events between Forthcoming and Completed by the reader's clock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
 from conftest import Opener
-from iassist_browser import GROUPS_JS, SCRIPT, THEMES, View
+from iassist_browser import GROUPS_JS, SCRIPT, THEMES, View, clock_at
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
@@ -68,14 +67,6 @@ CLOCK = [
 ]
 
 
-def _install_clock(when: datetime) -> Callable[[Page], None]:
-    def install(page: Page) -> None:
-        page.clock.install(time=when)
-        page.clock.set_fixed_time(when)
-
-    return install
-
-
 @needs_script
 @pytest.mark.parametrize(("when", "group", "ongoing"), CLOCK)
 @pytest.mark.parametrize("theme", ["furo", "alabaster"])
@@ -83,14 +74,14 @@ def test_script_regroups_by_the_readers_clock(
     open_page: Opener, theme: str, when: datetime, group: str, ongoing: bool
 ) -> None:
     view = View(theme, "light", "desktop")
-    page = open_page(view, "styles", before=_install_clock(when), now=None, live=True)
+    page = open_page(view, "styles", before=clock_at(when), now=None, live=True)
     standing = _standing(page)
     assert standing["iassist-2021-virtual"] == {(group, ongoing)}, standing["iassist-2021-virtual"]
     badge = page.locator('[data-event-id="iassist-2021-virtual"] .iassist-ongoing').first
     if ongoing:
         assert badge.inner_text().strip() == "Happening now"
     # The index page's buttons move the same way.
-    index = open_page(view, "index", before=_install_clock(when), now=None, live=True)
+    index = open_page(view, "index", before=clock_at(when), now=None, live=True)
     assert _standing(index)["iassist-2021-virtual"] == {(group, ongoing)}
 
 
@@ -106,7 +97,7 @@ def test_script_keeps_the_builds_grouping_on_the_build_day(open_page: Opener, th
 @needs_script
 def test_script_leaves_a_list_pinned_to_iassist_today_as_built(open_page: Opener) -> None:
     """With iassist_today in conf.py the page shows that day, whatever the reader's clock."""
-    later = _install_clock(datetime(2021, 6, 1, 12, tzinfo=UTC))
+    later = clock_at(datetime(2021, 6, 1, 12, tzinfo=UTC))
     page = open_page(View("furo", "light", "desktop"), "styles", before=later, now=None)
     standing = _standing(page)
     for event, place in BUILD_DAY_GROUPS.items():
@@ -120,7 +111,7 @@ def test_script_ends_a_timed_event_at_its_end_instant(open_page: Opener) -> None
     during = open_page(
         view,
         "styles",
-        before=_install_clock(datetime(2021, 4, 1, 23, 29, tzinfo=UTC)),
+        before=clock_at(datetime(2021, 4, 1, 23, 29, tzinfo=UTC)),
         now=None,
         live=True,
     )
@@ -128,7 +119,7 @@ def test_script_ends_a_timed_event_at_its_end_instant(open_page: Opener) -> None
     after = open_page(
         view,
         "styles",
-        before=_install_clock(datetime(2021, 4, 1, 23, 31, tzinfo=UTC)),
+        before=clock_at(datetime(2021, 4, 1, 23, 31, tzinfo=UTC)),
         now=None,
         live=True,
     )

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from iassist_browser import AXE_JS, HERE, build_html, require
+from iassist_browser import AXE_JS, HERE, build_html, reader_page, require
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -39,13 +39,8 @@ def open_at(browser: Browser, site: Path) -> Iterator[Opener]:
     errors: list[str] = []
 
     def opener(now: datetime, zone: str = "Europe/Berlin", page: str = "index") -> Page:
-        context = browser.new_context(timezone_id=zone, locale="en-US")
-        contexts.append(context)
-        tab = context.new_page()
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.clock.install(time=now)
-        tab.clock.set_fixed_time(now)
-        tab.goto((site / f"{page}.html").as_uri(), wait_until="load")
+        tab = reader_page(browser, site / f"{page}.html", now, zone, errors)
+        contexts.append(tab.context)
         return tab
 
     yield opener
