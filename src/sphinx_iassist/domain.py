@@ -132,7 +132,8 @@ def load_data(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 def outdated_by_date(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose grouping, "Happening now" badges or notices change
-    with the date are rewritten (not re-read)."""
+    with the date, and pages that show an event whose data changed, are rewritten (not
+    re-read)."""
     return list(get_domain(env).outdated_by_date())
 
 
@@ -488,7 +489,8 @@ class IassistDomain(Domain):
         return *state, pinned
 
     def outdated_by_date(self) -> Iterator[str]:
-        """Documents whose date-dependent output differs from when they were last written.
+        """Documents whose date-dependent output differs from when they were last written,
+        and those that show an event whose data changed (found by :meth:`prepare`).
 
         Updates the stored states: the caller writes every document it yields. With the
         same day and data as last time, only pages read in this build (their state was
