@@ -178,3 +178,25 @@ def test_a_data_problem_and_its_fix_write_the_pages_that_show_the_event(site: Si
     assert site.warnings == []
     read, written, _ = site.build()
     assert read == set() and written == set()
+
+
+def test_a_list_with_a_limit_is_written_when_an_event_enters_or_leaves_it(
+    make_app: Callable[..., Any], site_copy: Callable[..., Path]
+) -> None:
+    srcdir = site_copy("rebuild-events")
+    page = "---\norphan: true\n---\n# Next in B\n\n```{event-list}\n:series: B\n:limit: 1\n```\n"
+    (srcdir / "next-b.md").write_text(page, encoding="utf-8")
+    site = Site(make_app, srcdir)
+    _, _, app = site.build()
+    assert event_ids(html(app, "next-b")) == ["beta"]
+    # gamma moves before beta: it takes the one place, beta leaves it
+    site.edit("start: 2021-08-02\n  end: 2021-08-03", "start: 2021-06-02\n  end: 2021-06-03")
+    read, written, app = site.build()
+    assert read == {"date-role"}
+    assert written == writes("series-b", "next-b", "date-role")
+    assert event_ids(html(app, "next-b")) == ["gamma"]
+    # beta, now outside the limit, changes: the limited list is not written
+    site.edit("Beta Forum", "Beta Congress")
+    read, written, _ = site.build()
+    assert read == {"titled-role"}
+    assert written == writes("series-b", "titled-role")

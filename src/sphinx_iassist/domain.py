@@ -320,10 +320,12 @@ class IassistDomain(Domain):
                 for docname in users
                 if docname not in reading and self._read_changed(docname, changed, before)
             ]
+            was = [e for e in before.catalog.events if e.id in changed]
+            now = [e for e in self.catalog.events if e.id in changed]
             for docname in users:
                 usage = self.uses[docname]
-                if not changed.isdisjoint(self._shown_ids(usage, before.catalog)) or not (
-                    changed.isdisjoint(self._shown_ids(usage, self.catalog))
+                if not changed.isdisjoint(self._shown_ids(usage, was, before.catalog)) or not (
+                    changed.isdisjoint(self._shown_ids(usage, now, self.catalog))
                 ):
                     self._rewrite.add(docname)
             # an event's own page carries its JSON-LD
@@ -353,19 +355,23 @@ class IassistDomain(Domain):
     def _status(self, event_id: str) -> tuple[bool, str | None]:
         return _status(self.catalog, self.data["dropped"], event_id)
 
-    def _shown_ids(self, usage: Usage, catalog: Catalog) -> set[str]:
-        """The ids of the events a document shows (or names) with ``catalog``'s events."""
+    def _shown_ids(self, usage: Usage, events: list[Event], catalog: Catalog) -> set[str]:
+        """The ids of the events a document names, and of those of ``events`` (some of
+        ``catalog``'s) its lists show with ``catalog``'s events. Whether a list without a
+        :limit: shows an event depends on that event alone: only ``events`` are looked at."""
         ids = {*usage.event_ids, *usage.referenced, *usage.read_events, *usage.known}
         ids.update(usage.details)
         ids.update(event_id for event_id, _action in usage.actions)
         for spec in usage.lists:
-            if catalog is self.catalog:
+            if spec.limit is None:
+                groups = group_events(events, spec, self.today, self.zone)
+            elif catalog is self.catalog:
                 groups = self.groups(spec)
             else:
                 groups = group_events(catalog.events, spec, self.today, self.zone)
             ids.update(entry.event.id for group in groups for entry in group.entries)
         for deadline_spec in usage.deadline_lists:
-            found = deadline_groups(catalog.events, deadline_spec, self.today)
+            found = deadline_groups(events, deadline_spec, self.today)
             ids.update(entry.event.id for entry in (*found.upcoming, *found.passed))
         return ids
 
