@@ -200,3 +200,21 @@ def test_a_list_with_a_limit_is_written_when_an_event_enters_or_leaves_it(
     read, written, _ = site.build()
     assert read == {"titled-role"}
     assert written == writes("series-b", "titled-role")
+
+
+def test_the_text_builder_writes_the_new_title_without_reading_again(
+    make_app: Callable[..., Any], site_copy: Callable[..., Path]
+) -> None:
+    srcdir = site_copy("rebuild-events")
+    make_app("text", srcdir=srcdir).build()
+    data = srcdir / "events.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Alpha Meeting", "Alpha Assembly"))
+    read: list[str] = []
+    app = make_app("text", srcdir=srcdir)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    assert read == []
+    for docname in ("series-a", "by-id", "by-role"):
+        written = (Path(app.outdir) / f"{docname}.txt").read_text(encoding="utf-8")
+        assert "Alpha Assembly" in written
+        assert "Alpha Meeting" not in written
