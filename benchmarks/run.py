@@ -314,8 +314,9 @@ class Bench:
         self.rows.append(row)
 
         # (3b) edit one event's title: in the data file (extension) or in its page (plain).
-        # The event shows on one page: only that page should be read again, and only the
-        # pages that editing it by hand writes (it, and its parent in the toctree).
+        # The event shows on one page: at most that page should be read again (a list is
+        # resolved when the page is written), and only the pages that editing it by hand
+        # writes (it, and its parent in the toctree).
         edits = {"n": 0}
         shown_on: dict[str, list[str]] = {"plain": [], "extension": []}
 
@@ -340,7 +341,7 @@ class Bench:
             "(3b) edit one event (data file vs page)",
             ("plain page edit", "extension data edit"),
             builds,
-            "re-reads 1 page, writes what a page edit writes",
+            "re-reads ≤ 1 page, writes what a page edit writes",
             reread_plain=[b.reread for b in builds[0]],
             reread_extension=reread,
             written_plain=[len(b.written) for b in builds[0]],
@@ -353,7 +354,7 @@ class Bench:
         )
         # Sphinx writes an edited page's toctree parent too: the plain edit is the measure
         row.passed = shown_on["extension"] == shown_on["plain"] and all(
-            n == 1 and w == w_plain and f"{page}.html" in w
+            n <= 1 and w == w_plain and f"{page}.html" in w
             for n, w, w_plain, page in zip(
                 reread, written, written_plain, shown_on["extension"], strict=True
             )

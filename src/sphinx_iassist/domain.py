@@ -12,7 +12,9 @@ Everything kept across documents lives in ``self.data`` as picklable values;
 ``data`` holds:
 
 ``fingerprint``  ((path, SHA-256 of the bytes loaded), ...), and the default zone: what the
-                 catalog was made from; a new one re-reads every page that uses the data
+                 catalog was made from; when it changes, the events that changed are found
+                 (``events``) and only the pages that show them are written again
+``events``       event id -> a digest of the event's data (see :func:`event_digest`)
 ``problems``     the data files' problems, (source, line, message), reported every build
 ``pages``        (event id, page, title, source, line) of events that name a page
 ``dropped``      event id -> "file:line" of events left out for a problem (references say so)
@@ -34,14 +36,17 @@ reads or writes a page that needs it; a build with nothing to do never loads it.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 
@@ -72,9 +77,32 @@ def get_domain(env: BuildEnvironment) -> IassistDomain:
 
 
 def note_data_dependency(env: BuildEnvironment) -> None:
-    """The current document shows event data: editing a data file re-reads it."""
-    for path in get_domain(env).data_files:
-        env.note_dependency(path)
+    """The current document shows event data. What it shows is kept in its
+    :class:`Usage`; when the data changes, the domain has it written (or read) again as
+    that requires (see :meth:`IassistDomain.prepare`), so the data files are no Sphinx
+    dependency of the document: an edit to one event does not re-read every page."""
+    get_domain(env).usage(env.docname)
+
+
+_DIGESTED = tuple(f.name for f in fields(Event) if f.name not in ("line", "field_lines"))
+
+
+def event_digest(event: Event) -> str:
+    """A digest of everything the data says about ``event``, but not the line it starts on
+    (an edit above it moves it, and changes nothing it shows). The same data gives the same
+    digest in every process: the fields are dates, strings, enums and tuples of them."""
+    values = tuple(getattr(event, name) for name in _DIGESTED)
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Before:
+    """What the previous build's data said, to compare the new data with."""
+
+    catalog: Catalog
+    events: dict[str, str]
+    pages: list[tuple[str, str, str, str, int]]
+    dropped: dict[str, str]
 
 
 class UsesEventData:
@@ -104,7 +132,8 @@ def load_data(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 def outdated_by_date(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose grouping, "Happening now" badges or notices change
-    with the date are rewritten (not re-read)."""
+    with the date, and pages that show an event whose data changed, are rewritten (not
+    re-read)."""
     return list(get_domain(env).outdated_by_date())
 
 
@@ -117,6 +146,7 @@ class IassistDomain(Domain):
     object_types = {"event": ObjType("event", "event"), "session": ObjType("session", "session")}
     initial_data = {
         "fingerprint": None,
+        "events": {},
         "problems": [],
         "pages": [],
         "dropped": {},
@@ -130,26 +160,33 @@ class IassistDomain(Domain):
         "states": {},
         "state_key": None,
     }
-    data_version = 5
+    data_version = 6
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         # per process, never pickled: the catalog, and lists computed for it and the day
         self._catalog: Catalog | None = None
         self._groups_memo: dict[tuple[Any, ...], list[Group]] = {}
+        # the documents this build writes again because events they show changed
+        self._rewrite: set[str] = set()
 
     # -- the build's day and data, resolved once per build ---------------------------------
 
     def prepare(self, app: Sphinx, docnames: list[str]) -> None:
         """Resolve the day and its pinning, load the data if its bytes changed, and report
-        every data problem with its file and line. ``docnames`` (the documents Sphinx is
-        about to read) gains the documents that used data that changed.
+        every data problem with its file and line.
+
+        When the data changed, the events that changed are those whose digest differs,
+        which are new, or which are gone (see :meth:`_follow_change`): ``docnames`` (the
+        documents Sphinx is about to read) gains the documents whose reading decided
+        something from them, and the documents that show them are written again
+        (:meth:`outdated_by_date` returns them).
 
         What was loaded is recorded as a digest of the very bytes parsed, not as the files'
         modification times: a file saved again while a build runs is then seen as changed
-        by the next build, which re-reads every page that uses it. (Sphinx's own dependency
-        check compares modification times with the time each page was read, so it would
-        re-read only the pages read before the file was saved.)
+        by the next build. (Sphinx's own dependency check compares modification times with
+        the time each page was read, so it would miss the pages read before the file was
+        saved.)
         """
         config = app.config
         self.data["today"] = build_today(config.iassist_today)
@@ -161,11 +198,14 @@ class IassistDomain(Domain):
         contents = read_files(paths)
         made_of = fingerprint(contents, config.iassist_timezone)
         previous = self.data["fingerprint"]
+        self._rewrite = set()
         if previous != made_of or not self.catalog_cache.is_file():
+            changed = previous is not None and previous != made_of
+            before = self._before() if changed else None
             self.data["fingerprint"] = made_of
             self._load(contents, made_of)
-            if previous is not None and previous != made_of:
-                self._reread_data_users(docnames)
+            if changed:
+                self._follow_change(before, docnames)
         self._report_data_problems()
 
     @property
@@ -225,6 +265,7 @@ class IassistDomain(Domain):
         )
         self._catalog = catalog
         self.data["problems"] = [(p.source, p.line, p.message) for p in catalog.problems]
+        self.data["events"] = {e.id: event_digest(e) for e in catalog.events}
         self.data["pages"] = [
             (e.id, e.page, e.title, e.source, e.line_of("page")) for e in catalog.events if e.page
         ]
@@ -243,12 +284,96 @@ class IassistDomain(Domain):
         except OSError:  # no cache: later builds read the data files again
             pass
 
-    def _reread_data_users(self, docnames: list[str]) -> None:
-        """Add to ``docnames`` (in place, as ``env-before-read-docs`` allows) every document
-        that used the data files and is not read yet."""
-        more = reread_users(self.env, docnames, self.data_files)
+    def _before(self) -> _Before | None:
+        """The previous build's catalog and what was noted from it (None without its
+        cache)."""
+        catalog = self._cached_catalog()
+        if catalog is None:
+            return None
+        return _Before(
+            catalog,
+            dict(self.data["events"]),
+            list(self.data["pages"]),
+            dict(self.data["dropped"]),
+        )
+
+    def _follow_change(self, before: _Before | None, docnames: list[str]) -> None:
+        """After new data is loaded: add to ``docnames`` (in place, as
+        ``env-before-read-docs`` allows) the documents not read yet whose reading decided
+        something the new data decides otherwise, and note for :meth:`outdated_by_date`
+        the documents that show an event that changed (by the old data or the new)."""
+        found, reading = self.env.found_docs, set(docnames)
+        users = [docname for docname in sorted(self.uses) if docname in found]
+        if before is None:  # nothing to compare with: every document that uses the data
+            more = [docname for docname in users if docname not in reading]
+        else:
+            new, old = self.data["events"], before.events
+            changed = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+            dropped = cast("dict[str, str]", self.data["dropped"])
+            changed |= {
+                i
+                for i in before.dropped.keys() | dropped
+                if before.dropped.get(i) != dropped.get(i)
+            }
+            more = [
+                docname
+                for docname in users
+                if docname not in reading and self._read_changed(docname, changed, before)
+            ]
+            was = [e for e in before.catalog.events if e.id in changed]
+            now = [e for e in self.catalog.events if e.id in changed]
+            for docname in users:
+                usage = self.uses[docname]
+                if not changed.isdisjoint(self._shown_ids(usage, was, before.catalog)) or not (
+                    changed.isdisjoint(self._shown_ids(usage, now, self.catalog))
+                ):
+                    self._rewrite.add(docname)
+            # an event's own page carries its JSON-LD
+            self._rewrite.update(p for i, p, *_ in before.pages if i in changed and p in found)
+            self._rewrite.update(
+                p for i, p, *_ in self.data["pages"] if i in changed and p in found
+            )
         if more:
-            logger.info("%d more documents use the changed event data", more)
+            docnames.extend(more)
+            docnames.sort()
+            logger.info("%d more documents use event data that changed", len(more))
+
+    def _read_changed(self, docname: str, changed: set[str], before: _Before) -> bool:
+        """Whether what the document decided from the data when it was read may differ with
+        the new data."""
+        usage = self.uses[docname]
+        if not changed.isdisjoint(usage.read_events):
+            return True
+        if any(_status(before.catalog, before.dropped, i) != self._status(i) for i in usage.known):
+            return True
+        if usage.page_event:
+            old = [i for i, page, *_ in before.pages if page == docname]
+            if old != self.events_of_page(docname):
+                return True
+        return usage.subscribe and _calendars(before.catalog) != _calendars(self.catalog)
+
+    def _status(self, event_id: str) -> tuple[bool, str | None]:
+        return _status(self.catalog, self.data["dropped"], event_id)
+
+    def _shown_ids(self, usage: Usage, events: list[Event], catalog: Catalog) -> set[str]:
+        """The ids of the events a document names, and of those of ``events`` (some of
+        ``catalog``'s) its lists show with ``catalog``'s events. Whether a list without a
+        :limit: shows an event depends on that event alone: only ``events`` are looked at."""
+        ids = {*usage.event_ids, *usage.referenced, *usage.read_events, *usage.known}
+        ids.update(usage.details)
+        ids.update(event_id for event_id, _action in usage.actions)
+        for spec in usage.lists:
+            if spec.limit is None:
+                groups = group_events(events, spec, self.today, self.zone)
+            elif catalog is self.catalog:
+                groups = self.groups(spec)
+            else:
+                groups = group_events(catalog.events, spec, self.today, self.zone)
+            ids.update(entry.event.id for group in groups for entry in group.entries)
+        for deadline_spec in usage.deadline_lists:
+            found = deadline_groups(events, deadline_spec, self.today)
+            ids.update(entry.event.id for entry in (*found.upcoming, *found.passed))
+        return ids
 
     def _report_data_problems(self) -> None:
         for source, line, message in self.data["problems"]:
@@ -309,6 +434,19 @@ class IassistDomain(Domain):
 
     # -- environment lifecycle ---------------------------------------------------------------
 
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """An ``{event}`` role without its own text in a title (the page's title, the
+        table of contents) keeps the event's title as read: the page is read again when
+        the event changes. Elsewhere the text is the event's title when it is written."""
+        usage = self.uses.get(docname)
+        if usage is None or not usage.referenced:
+            return
+        for ref in document.findall(addnodes.pending_xref):
+            if ref.get("refdomain") != "iassist" or ref.get("reftype") != "event":
+                continue
+            if not ref.get("refexplicit") and _in_title(ref):
+                usage.read_events.append(ref["reftarget"])
+
     def clear_doc(self, docname: str) -> None:
         self.uses.pop(docname, None)
         self.data["states"].pop(docname, None)
@@ -357,7 +495,8 @@ class IassistDomain(Domain):
         return *state, pinned
 
     def outdated_by_date(self) -> Iterator[str]:
-        """Documents whose date-dependent output differs from when they were last written.
+        """Documents whose date-dependent output differs from when they were last written,
+        and those that show an event whose data changed (found by :meth:`prepare`).
 
         Updates the stored states: the caller writes every document it yields. With the
         same day and data as last time, only pages read in this build (their state was
@@ -367,13 +506,18 @@ class IassistDomain(Domain):
         key = (self.today, self.pinned, self.data["fingerprint"], self.zone.key)
         everything = self.data.get("state_key") != key
         self.data["state_key"] = key
+        rewrite, self._rewrite = self._rewrite, set()
         for docname in sorted(self.uses):
             if not everything and docname in states:
+                if docname in rewrite:
+                    yield docname
                 continue
             state = self.page_state(docname)
-            if states.get(docname) != state:
+            if states.get(docname) != state or docname in rewrite:
                 states[docname] = state
                 yield docname
+        # event pages that show no event data themselves (their JSON-LD)
+        yield from sorted(rewrite.difference(self.uses))
 
     # -- cross-references --------------------------------------------------------------------
 
@@ -396,6 +540,10 @@ class IassistDomain(Domain):
         event = self.event(target)
         if event is None:
             return None
+        if not node.get("refexplicit"):  # the title the event has now
+            contnode = contnode.deepcopy()
+            contnode.clear()
+            contnode += nodes.Text(event.title)
         # an event with neither page nor url is shown as its title, unlinked
         return links.reference(event, env, builder, fromdocname, contnode) or contnode
 
@@ -417,6 +565,28 @@ class IassistDomain(Domain):
         for event_id, page, title, _source, _line in self.data["pages"]:
             if page in docs:
                 yield event_id, title, "event", page, "", 1
+
+
+def _in_title(node: nodes.Element) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.title):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _status(catalog: Catalog, dropped: dict[str, str], event_id: str) -> tuple[bool, str | None]:
+    """Whether an event is there, and where it was left out if it was."""
+    return catalog.get(event_id) is not None, dropped.get(event_id)
+
+
+def _calendars(catalog: Catalog) -> tuple[frozenset[str], frozenset[str]]:
+    """The series and tags of the events (calendar-subscribe checks its names against
+    them)."""
+    events = catalog.events
+    series = frozenset(e.series.casefold() for e in events if e.series)
+    return series, frozenset(t.casefold() for e in events for t in e.tags)
 
 
 def reread_users(env: BuildEnvironment, docnames: list[str], paths: Iterable[str]) -> int:

@@ -46,6 +46,9 @@ class EventRole(SphinxRole, UsesEventData):
         has_title, title, target = split_explicit_title(self.text)
         target = target.strip()
         event = self.domain.event(target)
+        usage = self.domain.usage(self.env.docname)
+        usage.referenced.append(target)
+        usage.known.append(target)  # an unknown event is shown as its id, not its title
         if not has_title:
             title = event.title if event is not None else target
         return [_xref(self, "event", target, title, explicit=has_title)], []
@@ -78,6 +81,7 @@ class EventDateRole(SphinxRole, UsesEventData):
     def run(self) -> tuple[list[Node], list[system_message]]:
         self.note_data_dependency()
         target = self.text.strip()
+        self.domain.usage(self.env.docname).read_events.append(target)
         event = self.domain.event(target)
         if event is None:
             warn(

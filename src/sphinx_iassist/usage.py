@@ -36,6 +36,13 @@ class Usage:
     details: list[str] = field(default_factory=list)  # events shown by event-detail
     actions: list[tuple[str, str]] = field(default_factory=list)  # (event id, :action:)
     deadline_lists: list[DeadlineSpec] = field(default_factory=list)
+    # what was decided from the data when the document was read (the domain re-reads the
+    # document when that changes); everything else is resolved when it is written
+    referenced: list[str] = field(default_factory=list)  # {event} roles: written with the event
+    read_events: list[str] = field(default_factory=list)  # ids whose data the text holds
+    known: list[str] = field(default_factory=list)  # ids whose being there decided something
+    page_event: bool = False  # it asked which event has it as its 'page'
+    subscribe: bool = False  # calendar-subscribe: the series and tags of all events
 
 
 def dated_state(

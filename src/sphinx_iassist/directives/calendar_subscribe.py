@@ -23,6 +23,7 @@ class CalendarSubscribeDirective(EventDirective):
     def run(self) -> list[nodes.Node]:
         read = self.reader()
         self.note_data_dependency()
+        self.domain.usage(self.env.docname).subscribe = True
         events = self.domain.catalog.events
         known = {
             "series": {e.series.casefold() for e in events if e.series},

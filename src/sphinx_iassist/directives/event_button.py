@@ -30,6 +30,7 @@ class EventButtonDirective(EventDirective):
         style = read.choice("style", BUTTON_STYLES, "primary")
         action = self._action(read)
         self.note_data_dependency()
+        self.domain.usage(self.env.docname).known.append(target)  # an event's, or not
 
         if self.domain.event(target) is not None or self.domain.left_out(target):
             kind = "event"  # an event left out: the button says so where it is resolved

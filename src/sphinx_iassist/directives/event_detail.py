@@ -32,6 +32,7 @@ class EventDetailDirective(EventDirective):
                 location=self.get_location(),
             )
             return []
+        self.domain.usage(self.env.docname).known.append(event_id)
         if self.domain.event(event_id) is None:
             # the located warning of a missing or dropped event; nothing is shown
             warn(
@@ -50,4 +51,5 @@ class EventDetailDirective(EventDirective):
 
     def _page_event(self) -> str | None:
         """The event whose ``page`` is the document being read (the first, if several)."""
+        self.domain.usage(self.env.docname).page_event = True
         return next(iter(self.domain.events_of_page(self.env.docname)), None)

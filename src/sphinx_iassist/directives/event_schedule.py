@@ -35,6 +35,7 @@ class ProgrammeDirective(EventDirective):
         if path is not None:
             self.env.note_dependency(path)
         self.note_data_dependency()
+        self.domain.usage(self.env.docname).read_events.append(event_id)
         schedule = programme.schedules(self.env).get(event_id)
         if schedule is None:
             if self.domain.event(event_id) is None:
@@ -47,6 +48,7 @@ class ProgrammeDirective(EventDirective):
 
     def page_event(self) -> str | None:
         docname = self.env.docname
+        self.domain.usage(docname).page_event = True
         return next((e for e, page, *_ in self.domain.data["pages"] if page == docname), None)
 
     def warn(self, message: str) -> None:
