@@ -84,7 +84,7 @@ def note_data_dependency(env: BuildEnvironment) -> None:
     get_domain(env).usage(env.docname)
 
 
-_DIGESTED = tuple(f.name for f in fields(Event) if f.name not in ("line", "field_lines"))
+_DIGESTED = tuple(f.name for f in fields(Event) if f.name not in ("line", "field_offsets"))
 
 
 def event_digest(event: Event) -> str:
@@ -160,7 +160,7 @@ class IassistDomain(Domain):
         "states": {},
         "state_key": None,
     }
-    data_version = 6
+    data_version = 7  # 7: Event.field_offsets in the cached catalog
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)

@@ -8,6 +8,7 @@ extension, the calendars, JSON-LD and the CLI read them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -32,6 +33,7 @@ __all__ = [
     "Organizer",
     "Status",
     "Window",
+    "field_offsets",
 ]
 
 # Anchored for JSON Schema (which searches); Python code uses ``fullmatch`` because ``$``
@@ -177,7 +179,9 @@ class Event:
     exdates: tuple[date | datetime, ...] = ()  # excluded starts, of the same kind as start
     source: str = ""
     line: int = 0
-    field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    #: (field, its line minus ``line``) of each field given, by name; see
+    #: :func:`field_offsets` (events laid out alike share one tuple)
+    field_offsets: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def all_day(self) -> bool:
@@ -191,9 +195,17 @@ class Event:
     def zone(self) -> ZoneInfo:
         return zone_info(self.timezone)
 
+    @property
+    def field_lines(self) -> tuple[tuple[str, int], ...]:
+        """(field, line in its data file) of each field given, by name."""
+        return tuple((name, self.line + offset) for name, offset in self.field_offsets)
+
     def line_of(self, name: str) -> int:
         """The line of field ``name`` in its data file (the event's line if unknown)."""
-        return dict(self.field_lines).get(name, self.line)
+        for given, offset in self.field_offsets:
+            if given == name:
+                return self.line + offset
+        return self.line
 
     @property
     def image_is_file(self) -> bool:
@@ -251,3 +263,22 @@ FIELDS: dict[str, str] = {
     "exdates": "list of dates or datetimes (in the event's zone) the rule skips",
 }
 REQUIRED_FIELDS = ("id", "title", "start")
+
+#: one string per field name (the readers make a new one for each event)
+_NAMES = {name: name for name in FIELDS}
+#: each layout of fields once (cleared when it grows past ``_MAX_LAYOUTS``)
+_LAYOUTS: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
+_MAX_LAYOUTS = 4096
+
+
+def field_offsets(lines: Mapping[str, int], line: int) -> tuple[tuple[str, int], ...]:
+    """``Event.field_offsets`` of an event on ``line`` whose fields are on ``lines``.
+
+    Kept for the warnings that name a field's line after loading. Most events of a file
+    give the same fields on the same lines relative to their first, so they share one
+    tuple, with one string per field name: a few bytes an event, where a tuple of pairs of
+    its own took about a kilobyte."""
+    layout = tuple(sorted((_NAMES.get(name, name), at - line) for name, at in lines.items()))
+    if len(_LAYOUTS) >= _MAX_LAYOUTS:
+        _LAYOUTS.clear()
+    return _LAYOUTS.setdefault(layout, layout)

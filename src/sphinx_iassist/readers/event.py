@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sphinx_iassist.model import FIELDS, REQUIRED_FIELDS, Event, Status
+from sphinx_iassist.model import FIELDS, REQUIRED_FIELDS, Event, Status, field_offsets
 from sphinx_iassist.readers import details
 from sphinx_iassist.readers.fields import CHECKS, FieldProblem, Invalid
 from sphinx_iassist.readers.limits import (
@@ -71,7 +71,7 @@ def build_event(
             timezone=zone,
             source=source,
             line=line,
-            field_lines=tuple(sorted(lines.items())),
+            field_offsets=field_offsets(lines, line),
             **values,
         )
         problems += closes_after_end(event)
