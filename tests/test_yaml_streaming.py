@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from sphinx_iassist.readers import catalog
 from sphinx_iassist.readers import yaml as yaml_reader
 from sphinx_iassist.readers.catalog import load_file
 
@@ -81,6 +82,45 @@ def test_events_given_twice_reads_the_last_list(tmp_path: Path) -> None:
     ids, problems = load(tmp_path, text)
     assert ids == ["b"]
     assert [line for line, _ in problems] == [3]
+
+
+def test_each_entry_is_validated_before_the_next_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    steps: list[str] = []
+    item, build = yaml_reader._YamlReader.item, catalog.build_event
+
+    def read(self: Any, node: Any) -> Any:
+        steps.append("read")
+        return item(self, node)
+
+    def validate(*args: Any, **kwargs: Any) -> Any:
+        steps.append("validate")
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(yaml_reader._YamlReader, "item", read)
+    monkeypatch.setattr(catalog, "build_event", validate)
+    ids, problems = load(tmp_path, "".join(f"- {{id: e{i}, {EVENT}}}\n" for i in range(4)))
+    assert ids == ["e0", "e1", "e2", "e3"] and problems == []
+    assert steps == ["read", "validate"] * 4
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected_ids"),
+    [
+        ("events:\n  - {id: b, title: B, start: 2021-05-18}\n", ["b"]),  # the last list
+        ("  - [\n", []),  # a syntax error: the file is lost
+    ],
+)
+def test_entries_read_and_then_dropped_leave_no_problems(
+    tmp_path: Path, tail: str, expected_ids: list[str]
+) -> None:
+    # validated as they were read, then dropped: their problems go with them
+    text = "events:\n  - {id: a, title: A}\n  - {id: c, title: C, start: 2021-13-45}\n" + tail
+    ids, problems = load(tmp_path, text)
+    assert ids == expected_ids
+    assert len(problems) == 1
+    assert not any("missing" in message or "cannot be read" in message for _, message in problems)
 
 
 def test_an_alias_to_the_list_being_read_finds_it_empty(tmp_path: Path) -> None:

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from sphinx_iassist.model import Event
 from sphinx_iassist.readers.document import TOP_LEVEL, Document, Item
@@ -127,14 +128,19 @@ def _gc_paused() -> Iterator[None]:
 def _load(
     path: Path, source: str, default_timezone: str, data: bytes | None = None
 ) -> tuple[list[Event], list[Problem]]:
-    document = _read(path, data)
+    def check(item: Item) -> tuple[Event | None, tuple[Problem, ...]]:
+        found: list[Problem] = []
+        return _validate(item, source, default_timezone, found), tuple(found)
+
+    # each entry validated as soon as it is read: its fields and their lines go then
+    document = _read(path, data, check)
     events: list[Event] = []
     problems = [
         Problem(source, line, name, msg, fatal=fatal)
         for line, name, msg, fatal in document.problems
     ]
-    for item in document.items:
-        event = _validate(item, source, default_timezone, problems)
+    for event, found in cast("list[tuple[Event | None, tuple[Problem, ...]]]", document.checked):
+        problems.extend(found)
         if event is not None:
             events.append(event)
     problems.sort(key=_problem_order)
@@ -145,7 +151,9 @@ def _problem_order(problem: Problem) -> tuple[str, int]:
     return (problem.source, problem.line or 0)
 
 
-def _read(path: Path, data: bytes | None = None) -> Document:
+def _read(
+    path: Path, data: bytes | None = None, check: Callable[[Item], object] | None = None
+) -> Document:
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(FORMATS)
@@ -177,7 +185,7 @@ def _read(path: Path, data: bytes | None = None) -> Document:
     if not text.strip():
         return Document().problem(1, f"the file is empty; it must hold {TOP_LEVEL}")
     reader = {"yaml": read_yaml, "toml": read_toml, "json": read_json}[kind]
-    return reader(text)
+    return reader(text, check)
 
 
 def _validate(

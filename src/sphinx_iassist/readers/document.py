@@ -4,7 +4,7 @@ their lines, and the problems the reading found. Shared by the readers of each f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -33,8 +33,30 @@ class Item:
 
 @dataclass(slots=True)
 class Document:
+    """A file's entries and problems as read.
+
+    With ``check``, each entry is given to it as soon as it is read, and what it returns
+    is kept in ``checked`` instead of the entry (``items`` stays empty): the loader
+    validates each entry then, so that memory holds the fields of one entry at a time,
+    not of the whole file. Reading may still discard what was kept (a later ``events``
+    list, an error that costs the whole file)."""
+
     items: list[Item] = field(default_factory=list)
     problems: list[tuple[int | None, str | None, str, bool]] = field(default_factory=list)
+    check: Callable[[Item], object] | None = None
+    checked: list[object] = field(default_factory=list)
+
+    def add(self, item: Item) -> None:
+        """Keep one entry of the events list (or what ``check`` makes of it)."""
+        if self.check is None:
+            self.items.append(item)
+        else:
+            self.checked.append(self.check(item))
+
+    def drop_entries(self) -> None:
+        """Forget the entries read so far."""
+        self.items.clear()
+        self.checked.clear()
 
     def problem(
         self, line: int | None, message: str, *, name: str | None = None, fatal: bool = True
@@ -46,7 +68,7 @@ class Document:
         """Whether the file already has the most entries a file may have
         (:data:`~sphinx_iassist.readers.limits.MAX_ENTRIES`); if so, a problem at ``line``,
         the first entry not read."""
-        if len(self.items) < MAX_ENTRIES:
+        if len(self.items) + len(self.checked) < MAX_ENTRIES:
             return False
         self.problem(line, too_many_entries())
         return True

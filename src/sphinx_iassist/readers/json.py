@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from sphinx_iassist.readers.document import (
     Document,
@@ -51,8 +51,9 @@ _JSON_AFTER = re.compile(r"[ \t\n\r]*([,}\]])[ \t\n\r]*")
 _JSON_NESTING = re.compile(rf"{_JSON_STRING}|[\[\]{{}}]")
 
 
-def read_json(text: str) -> Document:
-    document = Document()
+def read_json(text: str, check: Callable[[Item], object] | None = None) -> Document:
+    """The entries and problems of a JSON file (``check``: see :class:`Document`)."""
+    document = Document(check=check)
     try:
         data = _JSON.decode(text)
     except json.JSONDecodeError as exc:
@@ -94,7 +95,7 @@ def read_json(text: str) -> Document:
                     item.problem(line, key, given_twice(key, lines[key]))
                 else:
                     lines[key] = line
-        document.items.append(item)
+        document.add(item)
     return document
 
 

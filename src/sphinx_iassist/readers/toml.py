@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sphinx_iassist.readers.document import (
@@ -293,8 +294,9 @@ def _toml_statements(text: str) -> _TomlPositions:
     return found
 
 
-def read_toml(text: str) -> Document:
-    document = Document()
+def read_toml(text: str, check: Callable[[Item], object] | None = None) -> Document:
+    """The entries and problems of a TOML file (``check``: see :class:`Document`)."""
+    document = Document(check=check)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -334,5 +336,5 @@ def read_toml(text: str) -> Document:
         else:
             lines = found.field_lines[number - 1] if located else {}
             item = Item(line, dict(raw), {k: lines.get(k, line) for k in raw})
-        document.items.append(item)
+        document.add(item)
     return document

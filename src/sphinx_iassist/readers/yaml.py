@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from itertools import islice
 from typing import Any
 
@@ -391,7 +391,7 @@ class _Stream:
         if found is None:
             document.problem(int(root_mark.line) + 1, missing_events())
         elif found[1] is not None:  # the last 'events' is no list
-            document.items.clear()
+            document.drop_entries()
             document.problem(node_line(found[1]), not_a_list(node_what(found[1])))
 
     def members(self) -> Iterator[tuple[object, int, Node | None]]:
@@ -409,7 +409,7 @@ class _Stream:
                 yield key, line, None
                 continue
             if given:
-                self.document.items.clear()  # only the last list is read
+                self.document.drop_entries()  # only the last list is read
             given = True
             if loader.check_event(SequenceStartEvent):
                 self.entries()
@@ -418,19 +418,19 @@ class _Stream:
                 yield key, line, self.compose()
 
     def entries(self) -> None:
-        loader, reader, items = self.loader, self.reader, self.document.items
+        loader, reader, document = self.loader, self.reader, self.document
         mark = loader.peek_event().start_mark
         self.placeholder(SequenceNode("tag:yaml.org,2002:seq", [], mark, mark))
         number = 0
         while not loader.check_event(SequenceEndEvent):
-            if self.document.full(int(loader.peek_event().start_mark.line) + 1):
+            if document.full(int(loader.peek_event().start_mark.line) + 1):
                 self.stopped = True
                 return
             number += 1
             item = reader.item(self.compose())
             if item.fields is None and not item.problems:
                 item.problem(item.line, None, not_a_mapping(number, item.what))
-            items.append(item)
+            document.add(item)
             reader.end_entry()
         loader.get_event()  # sequence end
 
@@ -451,12 +451,13 @@ def _read_stream(text: str, document: Document) -> BaseException | None:
     return None
 
 
-def read_yaml(text: str) -> Document:
-    document = Document()
+def read_yaml(text: str, check: Callable[[Item], object] | None = None) -> Document:
+    """The entries and problems of a YAML file (``check``: see :class:`Document`)."""
+    document = Document(check=check)
     error = _read_stream(text, document)
     fixes: list[tuple[int | None, str | None, str, bool]] = []
     if error is not None and _surrogate_escape_error(error) and _SURROGATE_ESCAPE.search(text):
-        document = Document()
+        document = Document(check=check)
         text = _without_surrogate_escapes(text, document)  # the same lines
         fixes = list(document.problems)
         error = _read_stream(text, document)
