@@ -9,6 +9,8 @@ from urllib.parse import unquote
 import pytest
 from helpers import assert_says, event_ids, groups, html, month, text, words
 
+from sphinx_iassist import nodes as inodes
+
 #: every test looks at one build of the root with a list of each option and style
 pytestmark = [
     pytest.mark.sphinx("html", testroot="options"),
@@ -201,3 +203,20 @@ def test_timezone_option(page: Any, name: str, shown: tuple[str, ...]) -> None:
     instants = [datetime.fromisoformat(t["datetime"]) for t in date_span.select("time")]
     assert instants == [datetime(2021, 9, 1, 7, tzinfo=UTC), datetime(2021, 9, 1, 15, tzinfo=UTC)]
     assert date_span.has_attr("data-iassist-local-time") == (name == "local-zone-list")
+
+
+def test_a_group_s_events_are_one_node_of_their_markup(built_clean: Any) -> None:
+    # one node for all of a group's events, not one each (a node is ~600 bytes an event)
+    app = built_clean
+    doctree = app.env.get_doctree("index")
+    app.env.apply_post_transforms(doctree, "index")
+    lists = [
+        node for node in doctree.findall(inodes.html_element) if "default-list" in node["classes"]
+    ]
+    assert len(lists) == 1
+    fragments = list(lists[0].findall(inodes.html_fragment))
+    assert [len(fragment["html"]) for fragment in fragments] == [3, 3]  # the two groups
+    ids = [
+        piece.split('data-event-id="')[1].split('"')[0] for f in fragments for piece in f["html"]
+    ]
+    assert ids == ["conf-2021", "ws-data", "conf-2022", "webinar-1", "conf-2020", "conf-2019"]

@@ -102,7 +102,8 @@ class html_element(nodes.Element):
 
 
 class html_fragment(nodes.Element):
-    """Markup rendered from an autoescaped Jinja template; HTML builders only."""
+    """Markup rendered from autoescaped Jinja templates; HTML builders only. ``html``: the
+    markup, or a list of pieces written one after the other (the events of a list)."""
 
 
 def date_range_node(segments: list[Segment], classes: list[str] | None = None) -> date_range:
@@ -190,7 +191,11 @@ def depart_html_element(self: HTML5Translator, node: html_element) -> None:
 
 
 def visit_html_fragment(self: HTML5Translator, node: html_fragment) -> None:
-    self.body.append(node["html"])
+    html = node["html"]
+    if isinstance(html, str):
+        self.body.append(html)
+    else:
+        self.body.extend(html)
     raise nodes.SkipNode
 
 
