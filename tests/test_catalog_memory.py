@@ -76,3 +76,18 @@ def test_lines_survive_the_cached_catalog(tmp_path: Path) -> None:
     assert [e.field_lines for e in cached] == [e.field_lines for e in catalog]
     assert cached.events[0].field_offsets is cached.events[1].field_offsets
     assert cached.events[2].line_of("series") == 14
+
+
+def test_places_and_tags_many_events_share_are_one_string_each(tmp_path: Path) -> None:
+    text = "".join(
+        f"- {{id: e{i}, title: E, start: 2030-05-0{i}, tags: [Python, web],"
+        " location: {city: Berlin, country: Germany}}\n"
+        for i in (1, 2)
+    )
+    (first, second), problems = load_file(write(tmp_path, text))
+    assert problems == []
+    assert first.location is not None and second.location is not None
+    assert first.location.city == "Berlin" and first.location.city is second.location.city
+    assert first.location.country is second.location.country
+    assert first.tags == ("python", "web")
+    assert all(a is b for a, b in zip(first.tags, second.tags, strict=True))

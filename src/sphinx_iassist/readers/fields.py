@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -29,6 +30,8 @@ from sphinx_iassist.values import url_problem, zone_info
 __all__ = ["CHECKS", "FieldProblem", "Invalid", "text", "url", "when"]
 
 MIN_YEAR, MAX_YEAR = 1000, 9998
+#: the parts of a location many events share
+_SHARED_PARTS = frozenset({"city", "region", "country"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,8 @@ def _location(value: object, name: str = "location", zone: str = "") -> Location
                 f"(known: {', '.join(LOCATION_KEYS)})"
             )
         parts = {k: _text(v, f"location.{k}") for k, v in value.items() if v}
+        for shared in _SHARED_PARTS.intersection(parts):  # one string for every "Berlin"
+            parts[shared] = sys.intern(parts[shared])
         if not parts:
             raise Invalid("'location' must not be empty")
         country = parts.get("country")
@@ -175,7 +180,8 @@ def _tags(value: object, name: str = "tags", zone: str = "") -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list | tuple):
         raise Invalid(f"'tags' must be a list of text, not {type(value).__name__}")
-    return tuple(dict.fromkeys(_text(t, "tags").lower() for t in value))
+    # one string for each tag, however many events have it
+    return tuple(dict.fromkeys(sys.intern(_text(t, "tags").lower()) for t in value))
 
 
 def _event_id(value: object, name: str = "id", zone: str = "") -> str:
