@@ -1,12 +1,17 @@
 """What the catalog keeps of each event, and how compactly: every field's line stays known
-(warnings after loading name it), in a layout that events written alike share."""
+(warnings after loading name it), in a layout that events written alike share; what the
+environment keeps of each event and page is a digest of fixed size."""
 
 from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from sphinx_iassist import model
+from sphinx_iassist.domain import get_domain
 from sphinx_iassist.readers.catalog import load_catalog, load_file
 
 ALIKE = """\
@@ -91,3 +96,14 @@ def test_places_and_tags_many_events_share_are_one_string_each(tmp_path: Path) -
     assert first.location.country is second.location.country
     assert first.tags == ("python", "web")
     assert all(a is b for a, b in zip(first.tags, second.tags, strict=True))
+
+
+@pytest.mark.sphinx("html", testroot="options")
+def test_the_environment_keeps_a_digest_per_event_and_page(built_clean: Any) -> None:
+    data = get_domain(built_clean.env).data
+    assert len(data["events"]) > 5
+    assert {type(d) for d in data["events"].values()} == {bytes}
+    assert {len(d) for d in data["events"].values()} == {16}
+    # each page's date-dependent state, however many events its lists show
+    assert "index" in data["states"]
+    assert {len(state) for state in data["states"].values()} == {16}

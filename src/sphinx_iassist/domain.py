@@ -25,7 +25,8 @@ Everything kept across documents lives in ``self.data`` as picklable values;
 ``today``        the date this build groups by
 ``pinned``       whether ``today`` is set in ``conf.py`` (the script leaves pages as built)
 ``uses``         docname -> :class:`Usage`: the lists, notices, event ids, actions a page shows
-``states``       docname -> the date-dependent state the page was last written with
+``states``       docname -> a digest of the date-dependent state the page was last written
+                 with (see :meth:`IassistDomain.page_state`)
 ``state_key``    (today, pinned, fingerprint, zone) the states were last all computed for
 
 The loaded :class:`~sphinx_iassist.readers.catalog.Catalog` itself is not in ``data``: it
@@ -87,12 +88,17 @@ def note_data_dependency(env: BuildEnvironment) -> None:
 _DIGESTED = tuple(f.name for f in fields(Event) if f.name not in ("line", "field_offsets"))
 
 
-def event_digest(event: Event) -> str:
+def event_digest(event: Event) -> bytes:
     """A digest of everything the data says about ``event``, but not the line it starts on
     (an edit above it moves it, and changes nothing it shows). The same data gives the same
     digest in every process: the fields are dates, strings, enums and tuples of them."""
-    values = tuple(getattr(event, name) for name in _DIGESTED)
-    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    return _digest(tuple(getattr(event, name) for name in _DIGESTED))
+
+
+def _digest(value: tuple[Any, ...]) -> bytes:
+    """16 bytes that stand for ``value`` (made of dates, strings, numbers, enums and tuples
+    and dataclasses of them, whose ``repr`` is the same in every process)."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ class _Before:
     """What the previous build's data said, to compare the new data with."""
 
     catalog: Catalog
-    events: dict[str, str]
+    events: dict[str, bytes]
     pages: list[tuple[str, str, str, str, int]]
     dropped: dict[str, str]
 
@@ -160,7 +166,7 @@ class IassistDomain(Domain):
         "states": {},
         "state_key": None,
     }
-    data_version = 7  # 7: Event.field_offsets in the cached catalog
+    data_version = 8  # 7: Event.field_offsets in the cached catalog; 8: digests as bytes
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -512,7 +518,8 @@ class IassistDomain(Domain):
                 if docname in rewrite:
                     yield docname
                 continue
-            state = self.page_state(docname)
+            # a digest: a list of 30,000 events has a state of as many entries
+            state = _digest(self.page_state(docname))
             if states.get(docname) != state or docname in rewrite:
                 states[docname] = state
                 yield docname
