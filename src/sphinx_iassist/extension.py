@@ -31,6 +31,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ResolveEventNodes)
     app.add_post_transform(ResolveScheduleNodes)
     app.add_post_transform(LatexSafeText)
+    app.connect("env-before-read-docs", config.check_date_settings, priority=400)
     app.connect("env-before-read-docs", domain.load_data)
     app.connect("env-before-read-docs", programme.load_schedules, priority=600)
     app.connect("env-purge-doc", programme.purge_doc)
