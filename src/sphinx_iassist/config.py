@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from weakref import WeakKeyDictionary
 
-from sphinx_iassist.dates.formatting import DATE_FORMATS, date_locale, format_problem, get_locale
-from sphinx_iassist.dates.timeline import TodayError, resolve_today
-from sphinx_iassist.model import Organizer
+from sphinx_iassist.dates.today import TodayError, resolve_today
 from sphinx_iassist.values import is_safe_url, valid_timezone
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
@@ -26,6 +24,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+    from sphinx_iassist.model import Organizer
 
 __all__ = [
     "CONFIG_VALUES",
@@ -105,6 +105,8 @@ def _flag(name: str) -> Check:
 
 
 def _date_format(value: Any, config: Config) -> tuple[Any, str | None]:
+    from sphinx_iassist.dates.formatting import DATE_FORMATS, date_locale, format_problem
+
     if not isinstance(value, str):
         problem: str | None = f"it is {type(value).__name__}, not text"
     else:
@@ -134,6 +136,8 @@ def _organizer(value: Any, config: Config) -> tuple[Any, str | None]:
 
 def organizer_of(value: Any) -> Organizer | None:
     """The organizer ``iassist_organizer`` names (None for a value that names none)."""
+    from sphinx_iassist.model import Organizer
+
     if isinstance(value, str) and value.strip():
         return Organizer(" ".join(value.split()))
     if isinstance(value, dict) and set(value) <= {"name", "url"}:
@@ -263,6 +267,8 @@ def date_settings(app: Sphinx) -> tuple[Locale, str]:
     """
     settings = _DATE_SETTINGS.get(app)
     if settings is None:
+        from sphinx_iassist.dates.formatting import date_locale
+
         config = app.config
         _check_language(app, config)
         fmt, problem = _date_format(config.iassist_date_format, config)
@@ -279,6 +285,8 @@ def check_date_settings(app: Sphinx, env: BuildEnvironment, docnames: list[str])
 
 
 def _check_language(app: Sphinx, config: Config) -> None:
+    from sphinx_iassist.dates.formatting import format_problem, get_locale
+
     problem = format_problem(get_locale(config.language), "medium")
     if problem is not None:
         _warn(
