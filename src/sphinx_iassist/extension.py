@@ -11,8 +11,7 @@ from sphinx_iassist.labels import MESSAGE_CATALOG
 from sphinx_iassist.publish import images, metadata, outputs, search_index
 from sphinx_iassist.render import templating
 from sphinx_iassist.render.latex import LatexSafeText
-from sphinx_iassist.render.schedule import ResolveScheduleNodes
-from sphinx_iassist.render.transforms import ResolveEventNodes
+from sphinx_iassist.render.post_transforms import ResolveEventNodes, ResolveScheduleNodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
