@@ -5,9 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_iassist import __version__, assets, config, domain, nodes, programme, roles
+from sphinx_iassist import (
+    MESSAGE_CATALOG,
+    __version__,
+    assets,
+    config,
+    domain,
+    nodes,
+    programme,
+    roles,
+)
 from sphinx_iassist.directives import DIRECTIVES
-from sphinx_iassist.labels import MESSAGE_CATALOG
 from sphinx_iassist.publish import images, metadata, outputs, search_index
 from sphinx_iassist.render import templating
 from sphinx_iassist.render.latex import LatexSafeText
