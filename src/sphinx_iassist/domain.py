@@ -52,10 +52,7 @@ from sphinx.util import logging
 
 from sphinx_iassist import links
 from sphinx_iassist.config import event_files
-from sphinx_iassist.dates.deadlines import DeadlineGroups, DeadlineSpec, deadline_groups
-from sphinx_iassist.dates.timeline import Group, ListSpec, build_today, group_events
-from sphinx_iassist.model import Event
-from sphinx_iassist.publish.jsonld import metadata_notes
+from sphinx_iassist.dates.today import build_today
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files, shown_path
 from sphinx_iassist.usage import Usage, dated_state
 from sphinx_iassist.values import zone_info
@@ -67,6 +64,9 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_iassist.dates.deadlines import DeadlineGroups, DeadlineSpec
+    from sphinx_iassist.dates.timeline import Group, ListSpec
+    from sphinx_iassist.model import Event
     from sphinx_iassist.readers.catalog import Catalog
 
 logger = logging.getLogger(__name__)
@@ -276,6 +276,8 @@ class IassistDomain(Domain):
                 source = shown_path(problem.source, self.data["confdir"])
                 dropped[event_id] = f"{source}:{problem.line}" if problem.line else source
         self.data.update(dropped=dropped, images=any(e.image_is_file for e in catalog.events))
+        from sphinx_iassist.publish.jsonld import metadata_notes
+
         self.data.update(metadata=metadata_notes(catalog.events), state_key=None)
         try:
             self.catalog_cache.parent.mkdir(parents=True, exist_ok=True)
@@ -418,6 +420,8 @@ class IassistDomain(Domain):
 
     def deadline_groups(self, spec: DeadlineSpec) -> DeadlineGroups:
         """What a deadline list shows today."""
+        from sphinx_iassist.dates.deadlines import deadline_groups
+
         return deadline_groups(self.catalog.events, spec, self.today)
 
     def groups(self, spec: ListSpec) -> list[Group]:
@@ -429,6 +433,8 @@ class IassistDomain(Domain):
         if key not in memo:
             if len(memo) > 1024:
                 memo.clear()
+            from sphinx_iassist.dates.timeline import group_events
+
             memo[key] = group_events(catalog.events, spec, self.today, zone)
         return memo[key]
 
