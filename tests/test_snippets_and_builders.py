@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 from typing import Any
@@ -54,7 +53,7 @@ def test_rst_and_myst_write_the_same_html(built_clean: Any) -> None:
 @pytest.mark.sphinx("html", testroot="snippets")
 @pytest.mark.test_params(shared_result="test_snippets")
 def test_the_stylesheet_switches_every_colour_in_each_dark_mode(built_clean: Any) -> None:
-    """The stylesheet rendered from its template, and each rule for a dark mode (the themes'
+    """Sphinx renders the stylesheet's template, and each rule for a dark mode (the themes'
     dark attribute; the OS's dark preference) sets every colour of the palette to its dark
     value."""
     static = Path(built_clean.outdir) / "_static"
@@ -121,16 +120,3 @@ def test_every_builder_keeps_titles_dates_groups_notices_and_links(
     # builder escapes the dash and the spaces (and whatever CLDR puts between them)
     assert re.search(r"\bMay\W+17\b.{0,80}?\b20\b\W+2021\b", flat), buildername
     assert "event_list" not in flat and "event_button" not in flat  # placeholders resolved
-
-
-def test_the_shipped_stylesheet_is_what_its_template_renders() -> None:
-    """``static/iassist.css`` is copied as it is; it must be what ``iassist.css.jinja``
-    renders (``python tools/render_stylesheet.py`` writes it)."""
-    spec = importlib.util.spec_from_file_location(
-        "render_stylesheet", Path(__file__).parents[1] / "tools" / "render_stylesheet.py"
-    )
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    assert tool.TARGET.read_text(encoding="utf-8") == tool.rendered()
-    assert tool.main(["--check"]) == 0
