@@ -36,6 +36,7 @@ reads or writes a page that needs it; a build with nothing to do never loads it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from collections.abc import Iterable, Iterator
@@ -84,14 +85,18 @@ def note_data_dependency(env: BuildEnvironment) -> None:
     get_domain(env).usage(env.docname)
 
 
-_DIGESTED = tuple(f.name for f in fields(Event) if f.name not in ("line", "field_lines"))
+@functools.cache
+def _digested_fields() -> tuple[str, ...]:
+    from sphinx_iassist.model import Event
+
+    return tuple(f.name for f in fields(Event) if f.name not in ("line", "field_lines"))
 
 
 def event_digest(event: Event) -> str:
     """A digest of everything the data says about ``event``, but not the line it starts on
     (an edit above it moves it, and changes nothing it shows). The same data gives the same
     digest in every process: the fields are dates, strings, enums and tuples of them."""
-    values = tuple(getattr(event, name) for name in _DIGESTED)
+    values = tuple(getattr(event, name) for name in _digested_fields())
     return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
@@ -361,6 +366,9 @@ class IassistDomain(Domain):
         """The ids of the events a document names, and of those of ``events`` (some of
         ``catalog``'s) its lists show with ``catalog``'s events. Whether a list without a
         :limit: shows an event depends on that event alone: only ``events`` are looked at."""
+        from sphinx_iassist.dates.deadlines import deadline_groups
+        from sphinx_iassist.dates.timeline import group_events
+
         ids = {*usage.event_ids, *usage.referenced, *usage.read_events, *usage.known}
         ids.update(usage.details)
         ids.update(event_id for event_id, _action in usage.actions)
