@@ -605,6 +605,20 @@ def compile_sources() -> None:
 # -- report -----------------------------------------------------------------------------------
 
 
+# the versions the report names
+SOFTWARE = (
+    "sphinx",
+    "myst-parser",
+    "docutils",
+    "alabaster",
+    "jinja2",
+    "babel",
+    "pyyaml",
+    "icalendar",
+    "sphinx-iassist",
+)
+
+
 def machine() -> dict[str, Any]:
     import sphinx
 
@@ -615,12 +629,21 @@ def machine() -> dict[str, Any]:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
+    from importlib.metadata import PackageNotFoundError, version
+
+    software = [f"Python {platform.python_version()}"]
+    for name in SOFTWARE:
+        try:
+            software.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            software.append(f"{name} (not installed)")
     return {
         "platform": platform.platform(),
         "cpu": cpu,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "sphinx": sphinx.__version__,
+        "software": ", ".join(software),
         "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else [],
     }
 
@@ -663,29 +686,31 @@ def _rss(row: Row) -> str:
     return " / ".join("—" if v is None else f"{v:.0f}" for v in sides)
 
 
-def table(rows: list[Row]) -> str:
-    """The report: medians with (min–max) of the runs, the ratios, peak memory, target."""
-    head = (
-        "benchmark",
-        "baseline",
-        "measured",
-        "wall s: baseline",
-        "wall s: measured",
-        "ratio",
-        "CPU s: baseline",
-        "CPU s: measured",
-        "CPU ratio",
-        "peak RSS MiB",
-        "target",
-        "result",
-    )
-    lines = [head]
+_HEAD = (
+    "benchmark",
+    "baseline",
+    "measured",
+    "wall s: baseline",
+    "wall s: measured",
+    "ratio",
+    "CPU s: baseline",
+    "CPU s: measured",
+    "CPU ratio",
+    "peak RSS MiB",
+    "target",
+    "result",
+)
+
+
+def _cells(rows: list[Row]) -> list[tuple[str, ...]]:
+    """One tuple of cells per row, in the order of ``_HEAD``."""
+    lines = []
     for row in rows:
         result = {True: "pass", False: "FAIL", None: "—"}[row.passed]
         reread = row.details.get("reread_extension")
         written = row.details.get("written_extension")
         label = row.label
-        if reread:
+        if reread is not None:
             label += f" [re-read {max(reread)}, written {max(written or [0])}]"
         unit = row.details.get("unit")
         lines.append(
@@ -704,13 +729,43 @@ def table(rows: list[Row]) -> str:
                 result,
             )
         )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    return lines
+
+
+def table(rows: list[Row]) -> str:
+    """The report: medians with (min–max) of the runs, the ratios, peak memory, target."""
+    lines = [_HEAD, *_cells(rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(_HEAD))]
     out = []
     for n, line in enumerate(lines):
         out.append("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)))
         if n == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out)
+
+
+def markdown(rows: list[Row], report: dict[str, Any]) -> str:
+    """The same table as Markdown, then the machine and the software it ran on."""
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    out = [line(_HEAD), "|" + "---|" * len(_HEAD)]
+    out.extend(line(cells) for cells in _cells(rows))
+    info = report["machine"]
+    out += [
+        "",
+        "| | |",
+        "|---|---|",
+        f"| measured | {report['created']}, {report['runs']} run(s) per case, "
+        f"{report['duration_s']:.0f} s in all |",
+        f"| CPU | {info['cpus']} × {info['cpu']} |",
+        f"| load average | {info['load_average']} before, {report['load_average_after']} after |",
+        f"| system | {info['platform']} |",
+        f"| software | {info['software']} |",
+        f"| data | {report['data_source']} |",
+    ]
+    return "\n".join(out) + "\n"
 
 
 def _rounded(value: float) -> float | None:
@@ -726,6 +781,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, help="confs.tech 'conferences' directory")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target fails")
+    parser.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     args = parser.parse_args(argv)
 
     sizes = Sizes.quick() if args.quick else Sizes.full()
@@ -766,6 +822,8 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     print(table(bench.rows))
+    if args.markdown:
+        args.markdown.write_text(markdown(bench.rows, report), encoding="utf-8")
     print(
         f"\n{runs} run(s) per case, medians in seconds; data: {bench.source}; "
         f"machine: {before['cpus']} CPUs, load average {before['load_average']} → "

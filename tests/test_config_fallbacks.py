@@ -3,6 +3,7 @@ warning and a fallback instead."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +53,23 @@ def test_a_date_format_babel_cannot_write_warns_at_its_line(
     assert "conf.py:5: WARNING: iassist_date_format 'Q' is neither" in found[0]
     assert found[0].endswith("using 'medium' [iassist.config]")
     _no_traceback(app)
+    assert _dates(app) == medium
+
+
+def test_the_date_format_is_checked_when_a_page_is_read_or_written(
+    build_site: Callable[..., Any], site_copy: Callable[..., Path]
+) -> None:
+    srcdir = site_copy("config-fallbacks")
+    conf = {"language": "en", "iassist_date_format": "Q"}
+    medium = _dates(build_site(srcdir, confoverrides={"language": "en"}))
+    assert len(iassist_warnings(build_site(srcdir, confoverrides=conf))) == 1
+    # nothing to read or write: no Babel check, no warning
+    assert iassist_warnings(build_site(srcdir, confoverrides=conf)) == []
+    # pages written without being read (a new output folder) still fall back, and say so
+    shutil.rmtree(srcdir / "_build" / "html")
+    app = build_site(srcdir, confoverrides=conf)
+    found = iassist_warnings(app)
+    assert len(found) == 1 and "iassist_date_format 'Q' is neither" in found[0], found
     assert _dates(app) == medium
 
 

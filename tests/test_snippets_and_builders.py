@@ -53,7 +53,7 @@ def test_rst_and_myst_write_the_same_html(built_clean: Any) -> None:
 @pytest.mark.sphinx("html", testroot="snippets")
 @pytest.mark.test_params(shared_result="test_snippets")
 def test_the_stylesheet_switches_every_colour_in_each_dark_mode(built_clean: Any) -> None:
-    """Sphinx renders the stylesheet's template, and each rule for a dark mode (the themes'
+    """The stylesheet's template is rendered, and each rule for a dark mode (the themes'
     dark attribute; the OS's dark preference) sets every colour of the palette to its dark
     value."""
     static = Path(built_clean.outdir) / "_static"
@@ -120,3 +120,31 @@ def test_every_builder_keeps_titles_dates_groups_notices_and_links(
     # builder escapes the dash and the spaces (and whatever CLDR puts between them)
     assert re.search(r"\bMay\W+17\b.{0,80}?\b20\b\W+2021\b", flat), buildername
     assert "event_list" not in flat and "event_button" not in flat  # placeholders resolved
+
+
+def test_the_stylesheet_is_rendered_again_only_when_its_template_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build renders the template once into the doctree folder; the next build reuses
+    that; a changed template is rendered again. ``_static/iassist.css`` is written only
+    when its bytes change."""
+    from sphinx_iassist import assets
+
+    source = tmp_path / "iassist.css.jinja"
+    source.write_text("{% for c in ['a', 'b'] %}.{{ c }} {}{% endfor %}\n")
+    monkeypatch.setattr(assets, "STYLESHEET_SOURCE", source)
+    doctrees, static = tmp_path / "doctrees", tmp_path / "out" / "_static"
+    assets.write_stylesheet(doctrees, static)
+    written = static / "iassist.css"
+    assert written.read_text() == ".a {}.b {}"
+    (doctrees / "iassist" / "iassist.css").write_text("kept")  # not rendered again
+    assert assets.rendered_stylesheet(doctrees) == b"kept"
+    mtime = written.stat().st_mtime_ns
+    written.write_text(".a {}.b {}")  # the same bytes: not written
+    source.write_text(".c {}\n")
+    assets.write_stylesheet(doctrees, static)
+    assert written.read_text() == ".c {}"
+    before = written.stat().st_mtime_ns
+    assets.write_stylesheet(doctrees, static)
+    assert written.stat().st_mtime_ns == before
+    assert mtime  # the first write happened

@@ -25,14 +25,12 @@ from sphinx_iassist.dates.timeline import (
     GroupBy,
     ListSpec,
     Order,
-    TodayError,
     When,
-    build_today,
     group_events,
     is_ongoing,
     is_over,
-    resolve_today,
 )
+from sphinx_iassist.dates.today import TodayError, build_today, resolve_today
 from sphinx_iassist.model import Event
 from sphinx_iassist.readers.event import build_event
 

@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+#: the gettext domain of the labels the extension writes (``locale/<lang>/LC_MESSAGES/``)
+MESSAGE_CATALOG = "sphinx_iassist"
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 

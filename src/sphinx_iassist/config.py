@@ -13,22 +13,26 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+from weakref import WeakKeyDictionary
 
-from sphinx_iassist.dates.formatting import DATE_FORMATS, date_locale, format_problem, get_locale
-from sphinx_iassist.dates.timeline import TodayError, resolve_today
-from sphinx_iassist.model import Organizer
+from sphinx_iassist.dates.today import TodayError, resolve_today
 from sphinx_iassist.values import is_safe_url, valid_timezone
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
+    from babel import Locale
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_iassist.model import Organizer
 
 __all__ = [
     "CONFIG_VALUES",
     "ConfigValue",
     "check_config",
     "conf_location",
+    "date_settings",
     "event_files",
     "organizer_of",
     "register",
@@ -101,6 +105,8 @@ def _flag(name: str) -> Check:
 
 
 def _date_format(value: Any, config: Config) -> tuple[Any, str | None]:
+    from sphinx_iassist.dates.formatting import DATE_FORMATS, date_locale, format_problem
+
     if not isinstance(value, str):
         problem: str | None = f"it is {type(value).__name__}, not text"
     else:
@@ -114,6 +120,11 @@ def _date_format(value: Any, config: Config) -> tuple[Any, str | None]:
     )
 
 
+def _checked_when_used(value: Any, config: Config) -> tuple[Any, str | None]:
+    """Left as written: :func:`date_settings` checks it with Babel when dates are written."""
+    return value, None
+
+
 def _organizer(value: Any, config: Config) -> tuple[Any, str | None]:
     if value is None or organizer_of(value) is not None:
         return value, None
@@ -125,6 +136,8 @@ def _organizer(value: Any, config: Config) -> tuple[Any, str | None]:
 
 def organizer_of(value: Any) -> Organizer | None:
     """The organizer ``iassist_organizer`` names (None for a value that names none)."""
+    from sphinx_iassist.model import Organizer
+
     if isinstance(value, str) and value.strip():
         return Organizer(" ".join(value.split()))
     if isinstance(value, dict) and set(value) <= {"name", "url"}:
@@ -199,7 +212,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "env",
         (str,),
         "short, medium, long, full or a Babel skeleton",
-        _date_format,
+        _checked_when_used,
     ),
     ConfigValue(
         "iassist_organizer",
@@ -224,10 +237,9 @@ def register(app: Sphinx) -> None:
 
 
 def check_config(app: Sphinx, config: Config) -> None:
-    """``config-inited``: warn about bad values and fall back; then the settings that come
-    from elsewhere but decide our output: the ``language`` dates are written in, and
-    ``SOURCE_DATE_EPOCH`` when it decides the day."""
-    _check_language(app, config)
+    """``config-inited``: warn about bad values and fall back; then ``SOURCE_DATE_EPOCH``
+    when it decides the day. How dates are written is checked when the first page is read
+    or written (:func:`date_settings`): a build with nothing to do loads no Babel data."""
     for value in CONFIG_VALUES:
         used, problem = value.check(getattr(config, value.name), config)
         if problem is not None:
@@ -241,7 +253,40 @@ def check_config(app: Sphinx, config: Config) -> None:
             warn(Subtype.CONFIG, f"{exc}; using today's date in UTC")
 
 
+#: app -> (locale, date format) dates are written with in its build
+_DATE_SETTINGS: WeakKeyDictionary[Sphinx, tuple[Locale, str]] = WeakKeyDictionary()
+
+
+def date_settings(app: Sphinx) -> tuple[Locale, str]:
+    """The Babel locale and the format dates are written with in this build.
+
+    ``language`` and ``iassist_date_format`` are tried with Babel once per build, when a
+    page is first read or written, with a located warning and a fallback (English;
+    ``medium``) for what Babel cannot write. The configuration keeps the value as written,
+    so a fallback never makes the environment outdated.
+    """
+    settings = _DATE_SETTINGS.get(app)
+    if settings is None:
+        from sphinx_iassist.dates.formatting import date_locale
+
+        config = app.config
+        _check_language(app, config)
+        fmt, problem = _date_format(config.iassist_date_format, config)
+        if problem is not None:
+            _warn(app, "iassist_date_format", problem)
+        settings = _DATE_SETTINGS[app] = (date_locale(config.language), fmt)
+    return settings
+
+
+def check_date_settings(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the date settings' warnings before the pages' own."""
+    if docnames:
+        date_settings(app)
+
+
 def _check_language(app: Sphinx, config: Config) -> None:
+    from sphinx_iassist.dates.formatting import format_problem, get_locale
+
     problem = format_problem(get_locale(config.language), "medium")
     if problem is not None:
         _warn(

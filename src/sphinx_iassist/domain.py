@@ -37,6 +37,7 @@ reads or writes a page that needs it; a build with nothing to do never loads it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from collections.abc import Iterable, Iterator
@@ -53,10 +54,7 @@ from sphinx.util import logging
 
 from sphinx_iassist import links
 from sphinx_iassist.config import event_files
-from sphinx_iassist.dates.deadlines import DeadlineGroups, DeadlineSpec, deadline_groups
-from sphinx_iassist.dates.timeline import Group, ListSpec, build_today, group_events
-from sphinx_iassist.model import Event
-from sphinx_iassist.publish.jsonld import metadata_notes
+from sphinx_iassist.dates.today import build_today
 from sphinx_iassist.readers.files import Contents, fingerprint, read_files, shown_path
 from sphinx_iassist.usage import Usage, dated_state
 from sphinx_iassist.values import zone_info
@@ -68,6 +66,9 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_iassist.dates.deadlines import DeadlineGroups, DeadlineSpec
+    from sphinx_iassist.dates.timeline import Group, ListSpec
+    from sphinx_iassist.model import Event
     from sphinx_iassist.readers.catalog import Catalog
 
 logger = logging.getLogger(__name__)
@@ -85,14 +86,18 @@ def note_data_dependency(env: BuildEnvironment) -> None:
     get_domain(env).usage(env.docname)
 
 
-_DIGESTED = tuple(f.name for f in fields(Event) if f.name not in ("line", "field_offsets"))
+@functools.cache
+def _digested_fields() -> tuple[str, ...]:
+    from sphinx_iassist.model import Event
+
+    return tuple(f.name for f in fields(Event) if f.name not in ("line", "field_offsets"))
 
 
 def event_digest(event: Event) -> bytes:
     """A digest of everything the data says about ``event``, but not the line it starts on
     (an edit above it moves it, and changes nothing it shows). The same data gives the same
     digest in every process: the fields are dates, strings, enums and tuples of them."""
-    return _digest(tuple(getattr(event, name) for name in _DIGESTED))
+    return _digest(tuple(getattr(event, name) for name in _digested_fields()))
 
 
 def _digest(value: tuple[Any, ...]) -> bytes:
@@ -282,6 +287,8 @@ class IassistDomain(Domain):
                 source = shown_path(problem.source, self.data["confdir"])
                 dropped[event_id] = f"{source}:{problem.line}" if problem.line else source
         self.data.update(dropped=dropped, images=any(e.image_is_file for e in catalog.events))
+        from sphinx_iassist.publish.jsonld import metadata_notes
+
         self.data.update(metadata=metadata_notes(catalog.events), state_key=None)
         try:
             self.catalog_cache.parent.mkdir(parents=True, exist_ok=True)
@@ -365,6 +372,9 @@ class IassistDomain(Domain):
         """The ids of the events a document names, and of those of ``events`` (some of
         ``catalog``'s) its lists show with ``catalog``'s events. Whether a list without a
         :limit: shows an event depends on that event alone: only ``events`` are looked at."""
+        from sphinx_iassist.dates.deadlines import deadline_groups
+        from sphinx_iassist.dates.timeline import group_events
+
         ids = {*usage.event_ids, *usage.referenced, *usage.read_events, *usage.known}
         ids.update(usage.details)
         ids.update(event_id for event_id, _action in usage.actions)
@@ -424,6 +434,8 @@ class IassistDomain(Domain):
 
     def deadline_groups(self, spec: DeadlineSpec) -> DeadlineGroups:
         """What a deadline list shows today."""
+        from sphinx_iassist.dates.deadlines import deadline_groups
+
         return deadline_groups(self.catalog.events, spec, self.today)
 
     def groups(self, spec: ListSpec) -> list[Group]:
@@ -435,6 +447,8 @@ class IassistDomain(Domain):
         if key not in memo:
             if len(memo) > 1024:
                 memo.clear()
+            from sphinx_iassist.dates.timeline import group_events
+
             memo[key] = group_events(catalog.events, spec, self.today, zone)
         return memo[key]
 

@@ -5,14 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_iassist import __version__, assets, config, domain, nodes, programme, roles
+from sphinx_iassist import (
+    MESSAGE_CATALOG,
+    __version__,
+    assets,
+    config,
+    domain,
+    nodes,
+    programme,
+    roles,
+)
 from sphinx_iassist.directives import DIRECTIVES
-from sphinx_iassist.labels import MESSAGE_CATALOG
 from sphinx_iassist.publish import images, metadata, outputs, search_index
 from sphinx_iassist.render import templating
 from sphinx_iassist.render.latex import LatexSafeText
-from sphinx_iassist.render.schedule import ResolveScheduleNodes
-from sphinx_iassist.render.transforms import ResolveEventNodes
+from sphinx_iassist.render.post_transforms import ResolveEventNodes, ResolveScheduleNodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,6 +38,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ResolveEventNodes)
     app.add_post_transform(ResolveScheduleNodes)
     app.add_post_transform(LatexSafeText)
+    app.connect("env-before-read-docs", config.check_date_settings, priority=400)
     app.connect("env-before-read-docs", domain.load_data)
     app.connect("env-before-read-docs", programme.load_schedules, priority=600)
     app.connect("env-purge-doc", programme.purge_doc)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sphinx.locale import get_translation, get_translator
 
+from sphinx_iassist import MESSAGE_CATALOG
 from sphinx_iassist.actions import ActionKind, DeadlineKind
 from sphinx_iassist.dates.windows import Countdown
 from sphinx_iassist.model import Kind, Mode, Status
 
-MESSAGE_CATALOG = "sphinx_iassist"
 _ = get_translation(MESSAGE_CATALOG)
 
 

@@ -9,9 +9,9 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from sphinx_iassist import labels
 from sphinx_iassist import nodes as inodes
-from sphinx_iassist.dates.formatting import date_locale, event_segments, instant
+from sphinx_iassist.compat import app_of
+from sphinx_iassist.config import date_settings
 from sphinx_iassist.domain import UsesEventData, get_domain
 from sphinx_iassist.warnings import Subtype, warn
 
@@ -90,9 +90,11 @@ class EventDateRole(SphinxRole, UsesEventData):
                 location=self.get_location(),
             )
             return [nodes.inline(self.rawtext, target, classes=["iassist-unresolved"])], []
-        segments = event_segments(
-            event, locale=date_locale(self.config.language), fmt=self.config.iassist_date_format
-        )
+        from sphinx_iassist import labels
+        from sphinx_iassist.dates.formatting import event_segments, instant
+
+        locale, fmt = date_settings(app_of(self.env))
+        segments = event_segments(event, locale=locale, fmt=fmt)
         node = inodes.date_range_node(segments)
         if not event.all_day:  # the browser script adds the reader's own time after it
             node["iassist_start"] = instant(event.starts_at)

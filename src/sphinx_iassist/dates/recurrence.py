@@ -19,11 +19,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from itertools import islice
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rruleset, rrulestr
-
 from sphinx_iassist.model import Event
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
 
 __all__ = [
     "FIRST_WITHIN_YEARS",
@@ -47,7 +49,7 @@ __all__ = [
 ]
 
 #: the frequencies a rule may have, by their RFC 5545 names
-FREQUENCIES = {"DAILY": DAILY, "WEEKLY": WEEKLY, "MONTHLY": MONTHLY, "YEARLY": YEARLY}
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 #: a rule's first occurrence must come within this many years of the event's ``start``
 FIRST_WITHIN_YEARS = 100
 #: no expansion looks at more occurrences than this (a daily rule: 270 years)
@@ -107,6 +109,8 @@ def _parsed(value: str, dtstart: datetime) -> rrule:
             f"FREQ={freq[:20]} is not supported (use {', '.join(FREQUENCIES)}: an event "
             "repeats at most daily)"
         )
+    from dateutil.rrule import rrule, rrulestr  # only for events that repeat
+
     try:
         rule = rrulestr(value, dtstart=dtstart, cache=False)
     except (ValueError, TypeError, OverflowError) as exc:
@@ -166,6 +170,8 @@ def occurrences(event: Event) -> Iterator[date | datetime]:
     if event.rrule is None:
         yield event.start
         return
+    from dateutil.rrule import rruleset
+
     rules = rruleset(cache=False)
     rules.rrule(parse_rule(event.rrule, event.start))
     for excluded in event.exdates:

@@ -11,10 +11,9 @@ Semantics (documented in docs/data-format.md):
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -29,14 +28,11 @@ __all__ = [
     "GroupBy",
     "ListSpec",
     "Order",
-    "TodayError",
     "When",
-    "build_today",
     "day_span",
     "group_events",
     "is_ongoing",
     "is_over",
-    "resolve_today",
     "series_state",
 ]
 
@@ -58,64 +54,6 @@ class Order(StrEnum):
     AUTO = "auto"
     ASC = "asc"
     DESC = "desc"
-
-
-class TodayError(ValueError):
-    """``iassist_today`` or ``SOURCE_DATE_EPOCH`` cannot be read as a date.
-
-    ``setting`` names which: ``"iassist_today"`` (conf.py) or ``"SOURCE_DATE_EPOCH"``
-    (the environment variable).
-    """
-
-    def __init__(self, message: str, setting: str) -> None:
-        super().__init__(message)
-        self.setting = setting
-
-
-Environ = Mapping[str, str]
-
-
-def resolve_today(configured: str | date | None, environ: Environ | None = None) -> date:
-    """The build's "today": the configured ISO date, else ``SOURCE_DATE_EPOCH``, else UTC today.
-
-    Raises :class:`TodayError` for a value that is not a date; :func:`build_today` never does.
-    """
-    if isinstance(configured, datetime):
-        return configured.date()
-    if isinstance(configured, date):
-        return configured
-    if configured:
-        try:
-            return date.fromisoformat(str(configured).strip())
-        except ValueError:
-            raise TodayError(
-                f"iassist_today must be an ISO date (YYYY-MM-DD), not {configured!r}",
-                "iassist_today",
-            ) from None
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise TodayError(
-                "the environment variable SOURCE_DATE_EPOCH must be a Unix timestamp "
-                f"(seconds since 1970-01-01 UTC) of a day in the years 1 to 9999, not {epoch!r}",
-                "SOURCE_DATE_EPOCH",
-            ) from None
-    return datetime.now(UTC).date()
-
-
-def build_today(configured: str | date | None, environ: Environ | None = None) -> date:
-    """:func:`resolve_today`, passing over what cannot be read: a bad ``iassist_today`` falls
-    back to ``SOURCE_DATE_EPOCH``, a bad ``SOURCE_DATE_EPOCH`` to today's date in UTC. The
-    configuration check warns about both once (``config-inited``)."""
-    try:
-        return resolve_today(configured, environ)
-    except TodayError as exc:
-        if exc.setting == "iassist_today":
-            return build_today(None, environ)
-        return datetime.now(UTC).date()
 
 
 def day_span(event: Event, zone: ZoneInfo) -> tuple[date, date]:

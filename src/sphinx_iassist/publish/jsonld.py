@@ -30,11 +30,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx_iassist.actions import attendance
 from sphinx_iassist.model import Event, Location, Mode, Organizer, Status, Window
-from sphinx_iassist.schedule import Session
+
+if TYPE_CHECKING:
+    from sphinx_iassist.schedule import Session
 
 __all__ = [
     "ATTENDANCE_MODE",

@@ -18,7 +18,6 @@ from sphinx_iassist import links
 from sphinx_iassist.config import organizer_of
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.publish.images import image_url
-from sphinx_iassist.publish.jsonld import Extras
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinx_iassist.model import Event
+    from sphinx_iassist.publish.jsonld import Extras
 
 __all__ = ["extras_for", "page_events", "warn_metadata"]
 
@@ -47,6 +47,8 @@ def page_events(app: Sphinx, pagename: str) -> list[Event]:
 
 def extras_for(app: Sphinx) -> Any:
     """What each event's JSON-LD takes from the site's configuration."""
+    from sphinx_iassist.publish.jsonld import Extras
+
     organizer = organizer_of(app.config.iassist_organizer)
     baseurl = str(app.config.html_baseurl or "")
 

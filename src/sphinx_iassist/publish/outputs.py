@@ -20,10 +20,9 @@ from sphinx_iassist.dates.recurrence import next_shown
 from sphinx_iassist.domain import get_domain
 from sphinx_iassist.model import Event
 from sphinx_iassist.programme import schedules, shown_sessions
-from sphinx_iassist.publish import calendar_files, subscriptions
-from sphinx_iassist.publish.calendar_files import CALENDAR, ICS_DIR, CalendarJob, CalendarWriter
-from sphinx_iassist.publish.jsonld import page_script, session_object
-from sphinx_iassist.publish.metadata import extras_for, page_events
+from sphinx_iassist.publish import subscriptions
+from sphinx_iassist.publish.subscriptions import ALL as CALENDAR
+from sphinx_iassist.publish.subscriptions import ICS_DIR
 from sphinx_iassist.warnings import Subtype, file_location, warn
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_iassist.publish.calendar_files import CalendarJob, CalendarWriter
     from sphinx_iassist.schedule import Schedule
 
 
@@ -109,6 +109,8 @@ def plan_calendars(app: Sphinx) -> CalendarJob | None:
     feeds, clashes = subscriptions.feeds(events)
     _warn_clashes(clashes)
     url = url_for(app)
+    from sphinx_iassist.publish.calendar_files import CalendarJob
+
     return CalendarJob(
         outdir=outdir,
         events=events,
@@ -200,6 +202,8 @@ def _start(app: Sphinx) -> None:
     job = plan_calendars(app)
     if job is None:
         return
+    from sphinx_iassist.publish import calendar_files
+
     writer = calendar_files.start(job) if app.config.iassist_ics_background else None
     _pending[app] = writer or job  # a job alone runs at build-finished
 
@@ -207,6 +211,10 @@ def _start(app: Sphinx) -> None:
 def _discard(app: Sphinx) -> None:
     """Forget what an earlier build of ``app`` left (it never reached build-finished)."""
     pending = _pending.pop(app, None)
+    if pending is None:
+        return
+    from sphinx_iassist.publish.calendar_files import CalendarWriter
+
     if isinstance(pending, CalendarWriter):
         pending.cancel()
 
@@ -216,6 +224,9 @@ def finish_calendars(app: Sphinx, exception: BaseException | None) -> None:
     pending = _pending.pop(app, None)
     if pending is None:
         return
+    from sphinx_iassist.publish import calendar_files
+    from sphinx_iassist.publish.calendar_files import CalendarWriter
+
     if exception is not None:
         if isinstance(pending, CalendarWriter):
             pending.cancel()
@@ -235,6 +246,9 @@ def add_jsonld(
     it shows, and the event whose ``page`` it is)."""
     if not app.config.iassist_jsonld or doctree is None:
         return
+    from sphinx_iassist.publish.jsonld import page_script, session_object
+    from sphinx_iassist.publish.metadata import extras_for, page_events
+
     domain = get_domain(app.env)
     events = page_events(app, pagename)
     sessions = shown_sessions(app.env, pagename)

@@ -18,7 +18,8 @@ from docutils import nodes
 from sphinx_iassist import labels
 from sphinx_iassist import nodes as inodes
 from sphinx_iassist.compat import app_of
-from sphinx_iassist.dates.formatting import Segment, date_locale, date_segments, event_segments
+from sphinx_iassist.config import date_settings
+from sphinx_iassist.dates.formatting import Segment, date_segments, event_segments
 from sphinx_iassist.domain import IassistDomain, get_domain
 from sphinx_iassist.publish.outputs import writes_calendars
 from sphinx_iassist.render.templating import template_dirs
@@ -63,6 +64,7 @@ class Page:
         app = app_of(env)
         domain = get_domain(env)
         config = env.config
+        locale, date_format = date_settings(app)
         return cls(
             env=env,
             builder=app.builder,
@@ -71,8 +73,8 @@ class Page:
             today=domain.today,
             zone=domain.zone,
             pinned=domain.pinned,
-            locale=date_locale(config.language),
-            date_format=config.iassist_date_format,
+            locale=locale,
+            date_format=date_format,
             sphinx_design="sphinx_design" in app.extensions,
             calendars=writes_calendars(app.builder),
             templates=template_dirs(app.confdir, list(config.templates_path)),

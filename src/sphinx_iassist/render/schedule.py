@@ -17,13 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date, format_time
 from docutils import nodes
-from sphinx.builders.gettext import MessageCatalogBuilder
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from sphinx_iassist import labels, programme
 from sphinx_iassist import nodes as inodes
-from sphinx_iassist.compat import app_of
 from sphinx_iassist.dates.formatting import instant, iso
 from sphinx_iassist.render import schedule_plain as plain
 from sphinx_iassist.render.page import Page, section_depth
@@ -39,41 +36,35 @@ if TYPE_CHECKING:
 
     from sphinx_iassist.schedule import Schedule, Session
 
-__all__ = ["ResolveScheduleNodes", "session_context", "session_reference"]
+__all__ = ["resolve_schedule_nodes", "session_context", "session_reference"]
 
 SESSION_TEMPLATE = "iassist/session.html"
 
 
-class ResolveScheduleNodes(SphinxPostTransform):
-    """Replace ``event_schedule`` and ``speaker_list`` placeholders."""
-
-    default_priority = 5  # before ReferencesResolver: the speaker list's links resolve there
-
-    def is_supported(self) -> bool:
-        return not isinstance(app_of(self.env).builder, MessageCatalogBuilder)
-
-    def run(self, **kwargs: Any) -> None:
-        placeholders = list(self.document.findall(inodes.event_schedule))
-        speakers = list(self.document.findall(inodes.speaker_list))
-        if not placeholders and not speakers:
-            return
-        page = Page.of(self.env, self.env.docname)
-        found = programme.schedules(self.env)
-        anchors: set[str] = set()  # a session shown twice on a page is a target once
-        for node in placeholders:
-            shown = node["shown"]
-            schedule = found.get(shown[0])
-            if schedule is None:  # the schedule was lost since the page was read
-                node.parent.remove(node)
-                continue
-            sessions = programme.select(schedule, shown)
-            node.replace_self(resolve_schedule(page, node, schedule, sessions, anchors))
-        for speaker_node in speakers:
-            schedule = found.get(speaker_node["event_id"])
-            if schedule is None:
-                speaker_node.parent.remove(speaker_node)
-                continue
-            speaker_node.replace_self(plain.speaker_list(page, speaker_node, schedule))
+def resolve_schedule_nodes(
+    env: BuildEnvironment,
+    placeholders: list[inodes.event_schedule],
+    speakers: list[inodes.speaker_list],
+) -> None:
+    """Replace a written page's ``event_schedule`` and ``speaker_list`` placeholders (the
+    work of :class:`~sphinx_iassist.render.post_transforms.ResolveScheduleNodes`)."""
+    page = Page.of(env, env.docname)
+    found = programme.schedules(env)
+    anchors: set[str] = set()  # a session shown twice on a page is a target once
+    for node in placeholders:
+        shown = node["shown"]
+        schedule = found.get(shown[0])
+        if schedule is None:  # the schedule was lost since the page was read
+            node.parent.remove(node)
+            continue
+        sessions = programme.select(schedule, shown)
+        node.replace_self(resolve_schedule(page, node, schedule, sessions, anchors))
+    for speaker_node in speakers:
+        schedule = found.get(speaker_node["event_id"])
+        if schedule is None:
+            speaker_node.parent.remove(speaker_node)
+            continue
+        speaker_node.replace_self(plain.speaker_list(page, speaker_node, schedule))
 
 
 def resolve_schedule(

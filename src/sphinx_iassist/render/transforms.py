@@ -1,4 +1,5 @@
-"""The post-transform that resolves event lists, buttons and notices at write time.
+"""Event lists, buttons and notices resolved at write time (for the post-transform
+:class:`~sphinx_iassist.render.post_transforms.ResolveEventNodes`).
 
 What these show depends on the build's "today" and on which documents exist, so they are
 resolved per builder after reading: HTML builders get semantic markup, each event rendered
@@ -9,17 +10,14 @@ nodes that keep titles, dates and links (:mod:`~sphinx_iassist.render.plain`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.builders.gettext import MessageCatalogBuilder
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
 from sphinx_iassist import links
 from sphinx_iassist import nodes as inodes
-from sphinx_iassist.compat import app_of
 from sphinx_iassist.dates.timeline import GroupBy, is_over
 from sphinx_iassist.dates.windows import action_state
 from sphinx_iassist.render import html, plain
@@ -31,35 +29,30 @@ from sphinx_iassist.render.page import Page, section_depth
 from sphinx_iassist.render.subscribe import resolve_subscribe
 from sphinx_iassist.warnings import Subtype, warn
 
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
-class ResolveEventNodes(SphinxPostTransform):
-    """Replace ``event_list``/``event_button``/``event_detail`` placeholders; drop expired
-    notices."""
 
-    default_priority = 5  # before ReferencesResolver: our pending references resolve there
-
-    def is_supported(self) -> bool:
-        # the gettext builder extracts messages from the doctree as read: the placeholders
-        # (and the translatable button label) must reach it unresolved
-        return not isinstance(app_of(self.env).builder, MessageCatalogBuilder)
-
-    def run(self, **kwargs: Any) -> None:
-        page = Page.of(self.env, self.env.docname)
-        for notice in list(self.document.findall(inodes.notice_box)):
-            resolve_notice(page, notice)
-        for button in list(self.document.findall(inodes.event_button)):
-            if button.get("action"):
-                resolve_action(page, button)
-            else:
-                button.replace_self(resolve_button(page, button))
-        for node in list(self.document.findall(inodes.event_list)):
-            node.replace_self(resolve_list(page, node))
-        for deadlines in list(self.document.findall(inodes.deadline_list)):
-            deadlines.replace_self(deadline_list(page, deadlines))
-        for box in list(self.document.findall(inodes.calendar_subscribe)):
-            box.replace_self(resolve_subscribe(page, box))
-        for detail in list(self.document.findall(inodes.event_detail)):
-            resolve_detail(page, detail)
+def resolve_event_nodes(env: BuildEnvironment, document: nodes.document) -> None:
+    """Replace a written page's ``event_list``/``event_button``/``event_detail``/
+    ``deadline_list``/``calendar_subscribe`` placeholders; drop expired notices (the work of
+    :class:`~sphinx_iassist.render.post_transforms.ResolveEventNodes`)."""
+    page = Page.of(env, env.docname)
+    for notice in list(document.findall(inodes.notice_box)):
+        resolve_notice(page, notice)
+    for button in list(document.findall(inodes.event_button)):
+        if button.get("action"):
+            resolve_action(page, button)
+        else:
+            button.replace_self(resolve_button(page, button))
+    for node in list(document.findall(inodes.event_list)):
+        node.replace_self(resolve_list(page, node))
+    for deadlines in list(document.findall(inodes.deadline_list)):
+        deadlines.replace_self(deadline_list(page, deadlines))
+    for box in list(document.findall(inodes.calendar_subscribe)):
+        box.replace_self(resolve_subscribe(page, box))
+    for detail in list(document.findall(inodes.event_detail)):
+        resolve_detail(page, detail)
 
 
 def resolve_notice(page: Page, notice: inodes.notice_box) -> None:
