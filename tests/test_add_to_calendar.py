@@ -258,17 +258,27 @@ def menus_in(app: Any, docname: str) -> set[str]:
     }
 
 
-def test_links_are_what_urlencode_gives() -> None:
+@pytest.mark.parametrize(
+    "when",
+    [{}, {"start": "2030-03-10T14:00", "end": "2030-03-10T16:00", "timezone": "Europe/Berlin"}],
+)
+def test_links_are_what_urlencode_gives(when: dict[str, str]) -> None:
     from urllib.parse import quote, urlencode
+
+    from sphinx_iassist.publish.add_event import add_links
 
     event = ev(
         title='A & B = "C"? #1 + 50% / ö',
         summary="Line one\nline two; a=b&c",
         location={"venue": "Hall +1", "city": "Malmö", "country": "SE"},
+        **when,
     )
-    for link in (
-        google_calendar_url(event, url="https://example.org/a b?c=d&e"),
-        outlook_url(event, url="https://example.org/a b?c=d&e"),
-    ):
+    url = "https://example.org/a b?c=d&e"
+    both = add_links(event, url=url)
+    assert (both.google, both.outlook) == (
+        google_calendar_url(event, url=url),
+        outlook_url(event, url=url),
+    )
+    for link in (both.google, both.outlook):
         _, params = query(link)
         assert urlsplit(link).query == urlencode(params, quote_via=quote, safe="/")

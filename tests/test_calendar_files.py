@@ -220,6 +220,45 @@ def test_an_interrupted_job_leaves_no_stamp_and_no_partial_calendar(tmp_path: Pa
     assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
 
 
+def test_a_job_writes_every_file_and_removes_only_stale_calendars(tmp_path: Path) -> None:
+    from sphinx_iassist.publish.ical import CalendarSet
+    from sphinx_iassist.publish.subscriptions import feeds
+    from sphinx_iassist.readers.catalog import load_catalog
+
+    events = tuple(
+        load_catalog([Path(__file__).parent / "roots" / "test-options" / "events.yaml"]).events
+    )
+
+    def job(chosen: tuple[Any, ...]) -> CalendarJob:
+        return CalendarJob(
+            outdir=tmp_path,
+            events=chosen,
+            urls={},
+            title="Site",
+            dtstamp=datetime(2021, 6, 15, tzinfo=UTC),
+            stamp_file=tmp_path / "calendars.stamp",
+            digest="d",
+            feeds=feeds(chosen)[0],
+        )
+
+    assert calendar_files.run_job(job(events)) is None  # into a new folder
+    made = CalendarSet(events, dtstamp=datetime(2021, 6, 15, tzinfo=UTC), url_for=lambda e: None)
+    written = _calendar_files(tmp_path)
+    assert {name: data for name, data in written.items() if name.count("/") == 1} == {
+        f"_ics/{e.id}.ics": made.single(e) for e in events
+    }
+    assert any(name.startswith("_ics/series/") for name in written)
+    assert any(name.startswith("_ics/tags/") for name in written)
+
+    kept = events[:1]
+    (tmp_path / "_ics" / "notes.txt").write_text("not a calendar")
+    assert calendar_files.run_job(job(kept)) is None  # over the first build's files
+    rewritten = _calendar_files(tmp_path)
+    expected = {f"_ics/{kept[0].id}.ics", *(f.path for f in feeds(kept)[0])}
+    assert set(rewritten) == {"events.ics", *expected}
+    assert (tmp_path / "_ics" / "notes.txt").is_file()
+
+
 @forking
 @pytest.mark.usefixtures("may_fork")
 def test_a_failed_build_stops_the_writer_and_records_nothing(

@@ -496,3 +496,21 @@ def test_translated_site_shows_translated_notice_and_working_button(
     assert "iassist-button-unresolved" not in link["class"]
     # our own labels still come from the shipped catalog
     assert [h.get_text() for h in soup.select(".iassist-style-buttons h3")] == ["À venir", "Passés"]
+
+
+def test_one_process_builds_in_one_language_then_another(
+    build_site: Callable[..., Any], rootdir: Path, tmp_path: Path
+) -> None:
+    """Labels are translated when shown, in the language of the build showing them: a
+    process that builds in English first (and imports the labels then) still writes German
+    next (as tests and ``sphinx-autobuild`` do)."""
+    headings = []
+    for language in ("en", "de"):
+        app = build_site(
+            rootdir / "test-i18n",
+            builddir=tmp_path / language,
+            confoverrides={"language": language},
+        )
+        buttons = page(app).select_one(".iassist-event-list.iassist-style-buttons")
+        headings.append([h.get_text() for h in buttons.select(".iassist-event-group-title")])
+    assert headings == [EXPECTED["en"]["groups"], EXPECTED["de"]["groups"]]

@@ -92,3 +92,43 @@ def test_a_template_edited_between_builds_is_read_again(
         partial.write_text(f'<span class="{word}">{{{{ event.title }}}}</span>\n', encoding="utf-8")
         app = build_site(srcdir, confoverrides=overrides, freshenv=True)
         assert html(app).select(f".iassist-event-list .{word}"), word
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ event.title }}|{{ event.labels.mode }}",  # items, nested
+        "{{ event['title'] }}|{{ event.get('title') }}",  # subscript, a dict method
+        "{{ event.items is callable }}|{{ event.keys() | list | length }}",  # a method's name
+        "{{ event.update is defined }}|{{ event.copy is callable }}",
+        "{{ event.missing is defined }}|{{ event.labels.missing is undefined }}",
+        "{{ event.__class__ is defined }}|{{ event._private }}",  # what the sandbox refuses
+        "{{ event.shown.text }}",  # an attribute of an object that is no dict
+    ],
+)
+def test_attribute_lookup_is_jinjas(source: str) -> None:
+    """The templates' environment looks ``x.name`` up as Jinja's own sandbox does (a dict's
+    methods first, then its items), on every kind of value."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from sphinx_iassist.dates.formatting import Segment
+
+    context = {
+        "event": {
+            "title": "<Conf>",
+            "items": "an item named like a method",
+            "_private": "hidden",
+            "labels": {"mode": "Online"},
+            "shown": Segment("May 17"),
+        }
+    }
+    ours = templating._environment(())
+    assert type(ours) is not SandboxedEnvironment
+    jinjas = SandboxedEnvironment(autoescape=True, undefined=ours.undefined)
+    try:
+        expected = jinjas.from_string(source).render(context)
+    except Exception as exc:  # the same error, then
+        with pytest.raises(type(exc)):
+            ours.from_string(source).render(context)
+    else:
+        assert ours.from_string(source).render(context) == expected

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
-from sphinx.locale import get_translation, get_translator
+from sphinx.locale import get_translator
 
 from sphinx_iassist import MESSAGE_CATALOG
 from sphinx_iassist.actions import ActionKind, DeadlineKind
 from sphinx_iassist.dates.windows import Countdown
 from sphinx_iassist.model import Kind, Mode, Status
 
-_ = get_translation(MESSAGE_CATALOG)
+
+class Label:
+    """A message of the catalog, translated each time it is shown (``str()``), into the
+    language of the build showing it.
+
+    Never translated when this module is imported: it may first be imported during a
+    build, and a process can run builds in several languages one after the other
+    (tests, ``sphinx-autobuild``).
+    """
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __str__(self) -> str:
+        return get_translator(MESSAGE_CATALOG).gettext(self.message)
+
+    def __mod__(self, values: object) -> str:
+        return str(self) % values
+
+    def __repr__(self) -> str:
+        return f"Label({self.message!r})"
+
+
+def _(message: str) -> Label:
+    return Label(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

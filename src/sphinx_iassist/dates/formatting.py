@@ -190,7 +190,8 @@ def _interval_pieces(
             if found is None:
                 return None
             head, separator, second = found
-            return head.apply(start, locale), separator, second.apply(end, locale)
+            # what ``head.apply(start, locale)`` gives, with the start's format made above
+            return head % start_fmt, separator, second % end_fmt
     return None
 
 

@@ -13,8 +13,9 @@ calendar page cites where they are described):
   ``enddt`` (ISO 8601 in UTC with ``Z``; for an all-day event ``YYYY-MM-DD`` dates, the
   end exclusive as in iCalendar, and ``allday=true``), ``body`` and ``location``.
 
-Every query is made by :func:`urllib.parse.urlencode`, never glued from strings, so no
-title, place or description can add or change a parameter.
+Every value in a query is quoted (what :func:`urllib.parse.urlencode` with
+``quote_via=quote`` gives), so no title, place or description can add or change a
+parameter; what both links carry is quoted once.
 """
 
 from __future__ import annotations
@@ -78,45 +79,74 @@ def _exclusive_end(event: Event) -> date:
     return event.end + timedelta(days=1)
 
 
+@dataclass(frozen=True, slots=True)
+class _Quoted:
+    """What both links of an event carry, each value quoted once (None: left out)."""
+
+    title: str
+    details: str | None
+    location: str | None
+
+
+def _quote(value: str) -> str:
+    # quote, not quote_plus: "+" for a space is a form convention some services keep as
+    # "+"; what urlencode(query, quote_via=quote, safe="/") gives for each value
+    return quote(value, safe="/")
+
+
+def _quoted(event: Event, url: str | None) -> _Quoted:
+    details, where = description_text(event, url), location_text(event)
+    return _Quoted(
+        _quote(event.title), _quote(details) if details else None, _quote(where) if where else None
+    )
+
+
 def google_calendar_url(event: Event, *, url: str | None = None) -> str:
     """The Google Calendar link that adds ``event`` (``url``: its page, for the details)."""
-    if event.all_day:
-        dates = f"{event.start:%Y%m%d}/{_exclusive_end(event):%Y%m%d}"
-    else:
-        dates = f"{_utc(event.starts_at):%Y%m%dT%H%M%SZ}/{_utc(event.ends_at):%Y%m%dT%H%M%SZ}"
-    query = {"action": "TEMPLATE", "text": event.title, "dates": dates}
-    return _url(GOOGLE_CALENDAR, query, event, url, details="details")
+    return _google(event, _quoted(event, url))
 
 
 def outlook_url(event: Event, *, url: str | None = None) -> str:
     """The Outlook on the web link that adds ``event`` (``url``: its page, for the body)."""
-    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": event.title}
-    if event.all_day:
-        query |= {
-            "startdt": event.start.isoformat(),
-            "enddt": _exclusive_end(event).isoformat(),
-            "allday": "true",
-        }
-    else:
-        query |= {
-            "startdt": f"{_utc(event.starts_at):%Y-%m-%dT%H:%M:%SZ}",
-            "enddt": f"{_utc(event.ends_at):%Y-%m-%dT%H:%M:%SZ}",
-        }
-    return _url(OUTLOOK, query, event, url, details="body")
+    return _outlook(event, _quoted(event, url))
 
 
 def add_links(event: Event, *, url: str | None = None) -> AddLinks:
     """Both links for ``event``; ``url`` is the absolute link back to it (or None)."""
-    return AddLinks(google_calendar_url(event, url=url), outlook_url(event, url=url))
+    quoted = _quoted(event, url)
+    return AddLinks(_google(event, quoted), _outlook(event, quoted))
 
 
-def _url(base: str, query: dict[str, str], event: Event, url: str | None, *, details: str) -> str:
-    text = description_text(event, url)
-    if text:
-        query[details] = text
-    if where := location_text(event):
-        query["location"] = where
-    # quote, not quote_plus: "+" for a space is a form convention some services keep as "+";
-    # what urlencode(query, quote_via=quote, safe="/") gives, without its checks per item
-    # (the keys are plain words)
-    return base + "?" + "&".join(f"{key}={quote(value, safe='/')}" for key, value in query.items())
+def _google(event: Event, quoted: _Quoted) -> str:
+    if event.all_day:
+        dates = f"{event.start:%Y%m%d}/{_exclusive_end(event):%Y%m%d}"
+    else:
+        dates = f"{_utc(event.starts_at):%Y%m%dT%H%M%SZ}/{_utc(event.ends_at):%Y%m%dT%H%M%SZ}"
+    query = [("action", "TEMPLATE"), ("text", quoted.title), ("dates", _quote(dates))]
+    return _url(GOOGLE_CALENDAR, query, quoted, details="details")
+
+
+def _outlook(event: Event, quoted: _Quoted) -> str:
+    query = [("path", "/calendar/action/compose"), ("rru", "addevent"), ("subject", quoted.title)]
+    if event.all_day:
+        query += [
+            ("startdt", event.start.isoformat()),
+            ("enddt", _exclusive_end(event).isoformat()),
+            ("allday", "true"),
+        ]
+    else:
+        query += [
+            ("startdt", _quote(f"{_utc(event.starts_at):%Y-%m-%dT%H:%M:%SZ}")),
+            ("enddt", _quote(f"{_utc(event.ends_at):%Y-%m-%dT%H:%M:%SZ}")),
+        ]
+    return _url(OUTLOOK, query, quoted, details="body")
+
+
+def _url(base: str, query: list[tuple[str, str]], quoted: _Quoted, *, details: str) -> str:
+    """``base`` with ``query`` (values quoted), then the details and the location."""
+    if quoted.details is not None:
+        query.append((details, quoted.details))
+    if quoted.location is not None:
+        query.append(("location", quoted.location))
+    # the keys are plain words; every value is quoted (the constants need none)
+    return base + "?" + "&".join(f"{key}={value}" for key, value in query)

@@ -76,32 +76,35 @@ class CalendarJob:
         partial.write_bytes(made.calendar(self.title))
         partial.replace(self.outdir / CALENDAR)
         folder = self.outdir / ICS_DIR
-        folder.mkdir(exist_ok=True)
-        singles = {event.id for event in made.events}
-        for event in made.events:
-            (folder / f"{event.id}.ics").write_bytes(made.single(event))
-        kept = singles | self._write_programmes(folder)
-        for old in folder.glob("*.ics"):  # events (and programmes) no longer in the data
-            if old.stem not in kept:
-                old.unlink()
+        existed = _make_folder(folder)
+        with _Folder(folder) as files:
+            for event in made.events:
+                files.write(f"{event.id}.ics", made.single(event))
+        kept = {event.id for event in made.events} | self._write_programmes(folder)
+        if existed:  # events (and programmes) no longer in the data
+            _remove_stale(folder, {f"{stem}.ics" for stem in kept})
         self._write_feeds(made)
         self.stamp_file.write_text(self.digest, encoding="utf-8")
 
     def _write_feeds(self, made: CalendarSet) -> None:
         """The series and tag calendars, each replaced in one step (readers subscribe to
         them); those of series and tags no longer in the data are removed."""
-        written = set()
+        written: dict[Path, set[str]] = {}  # folder -> the names written in it
+        created: set[Path] = set()  # folders new in this build: nothing stale in them
         for feed in self.feeds:
             target = self.outdir / feed.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in written:
+                written[target.parent] = set()
+                if not _make_folder(target.parent):
+                    created.add(target.parent)
             partial = target.with_name(f".{target.name}.partial")
             partial.write_bytes(made.calendar(self.title, feed.event_ids, feed.name))
             partial.replace(target)
-            written.add(target)
+            written[target.parent].add(target.name)
         for kind in FOLDERS.values():
-            for old in (self.outdir / ICS_DIR / kind).glob("*.ics"):
-                if old not in written:
-                    old.unlink()
+            folder = self.outdir / ICS_DIR / kind
+            if folder not in created and folder.is_dir():
+                _remove_stale(folder, written.get(folder, set()))
 
     def _write_programmes(self, folder: Path) -> set[str]:
         """Write ``_ics/<event id>-programme.ics`` for each programme; their file stems."""
@@ -121,6 +124,66 @@ class CalendarJob:
             (folder / f"{stem}.ics").write_bytes(data)
             stems.add(stem)
         return stems
+
+
+def _make_folder(folder: Path) -> bool:
+    """Create ``folder`` (and its parents); whether it was there already (then it may hold
+    files of an earlier build)."""
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        return True
+    return False
+
+
+def _remove_stale(folder: Path, kept: set[str]) -> None:
+    """Remove the ``.ics`` files in ``folder`` that are not ``kept``."""
+    with os.scandir(folder) as entries:
+        stale = [e.name for e in entries if e.name.endswith(".ics") and e.name not in kept]
+    for name in stale:
+        (folder / name).unlink()
+
+
+#: how :meth:`pathlib.Path.write_bytes` opens a file ("wb"), without Python's file object
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
+class _Folder:
+    """Files written into one folder with a system call each to open, write and close: the
+    event files are thousands, and ``write_bytes`` builds a file object around each (and
+    looks the folder up again for each name, where the system can open relative to it)."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._fd: int | None = None
+
+    def __enter__(self) -> _Folder:
+        if os.open in os.supports_dir_fd:
+            self._fd = os.open(self._folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+
+    def write(self, name: str, data: bytes) -> None:
+        """Write ``data`` to the file ``name`` (created, or emptied first)."""
+        try:
+            if self._fd is None:
+                fd = os.open(self._folder / name, _WRITE_FLAGS, 0o666)
+            else:
+                fd = os.open(name, _WRITE_FLAGS, 0o666, dir_fd=self._fd)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+        except OSError as err:
+            err.filename = str(self._folder / name)  # the whole path, for the warning
+            raise
 
 
 def run_job(job: CalendarJob) -> str | None:

@@ -109,6 +109,7 @@ class CalendarSet:
             first.setdefault(event.id, event)
         self.events = sorted(first.values(), key=lambda e: (e.starts_at, e.id))
         self._vevents = {e.id: _components(e, stamp, url_for(e), domain) for e in self.events}
+        self._position = {e.id: n for n, e in enumerate(self.events)}
 
     def calendar(
         self,
@@ -120,8 +121,9 @@ class CalendarSet:
         described by ``description`` (what a series or tag calendar holds)."""
         if ids is None:
             return self._calendar(name, self.events, description)
-        wanted = frozenset(ids)
-        return self._calendar(name, [e for e in self.events if e.id in wanted], description)
+        # in the order of ``events``, without going through all of them for each calendar
+        found = sorted({self._position[i] for i in ids if i in self._position})
+        return self._calendar(name, [self.events[n] for n in found], description)
 
     def single(self, event: Event) -> bytes:
         """The one-event calendar of ``event`` (its "Add to calendar" file)."""

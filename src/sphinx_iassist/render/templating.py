@@ -93,9 +93,31 @@ def _inlinable(source: str) -> str | None:
     return body
 
 
+#: what ``getattr`` finds on any dict: its methods and those of ``object``
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox, with ``event.title`` on a dict looked up as Jinja does, only faster.
+
+    Jinja tries the attribute first and, when the object has none (which raises and catches
+    an ``AttributeError``), the item; every context is made of dicts, so a page of events
+    did that tens of thousands of times. A dict's attributes are known in advance: a name
+    that is none of them is looked up as an item straight away, with the same result.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 @lru_cache(maxsize=8)
 def _environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+    return _Environment(
         loader=_Loader(search_path),
         autoescape=True,
         undefined=StrictUndefined,
