@@ -8,7 +8,6 @@ the HTML writer writes with its own escaping.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx_iassist.dates.timeline import Entry, Group
     from sphinx_iassist.render.page import Page
 
-__all__ = ["ascii_markup", "event_context", "event_list"]
+__all__ = ["event_context", "event_list"]
 
 
 def event_list(
@@ -69,13 +68,11 @@ def event_list(
         # one node for all of the group's events (a node each took 600 bytes an event)
         body += inodes.html_fragment(
             html=[
-                ascii_markup(
-                    render(
-                        TEMPLATES[style],
-                        event_context(page, entry, card_level, timezone),
-                        page.templates,
-                        node,
-                    )
+                render(
+                    TEMPLATES[style],
+                    event_context(page, entry, card_level, timezone),
+                    page.templates,
+                    node,
                 )
                 for entry in group.entries
             ]
@@ -88,24 +85,6 @@ def event_list(
         root += empty
     root += page.as_of()
     return root
-
-
-def ascii_markup(markup: str) -> str:
-    """``markup`` with every character beyond ASCII written as a character reference
-    (``&#8211;``), which HTML reads as the character itself, in text and in attributes.
-
-    Python keeps a text at the width of its widest character: one thin space (as Babel puts
-    around the dash of a date range) or one letter beyond Latin-1 makes every character of
-    a text take two bytes, an emoji four. The page Sphinx joins from a list's events, and
-    each copy the theme and the writer make of it, would take that much; in ASCII, one
-    byte. Markup with a script or a style (a project's own template) is left as it is:
-    there a reference is not read as the character."""
-    if markup.isascii() or _RAW_TEXT.search(markup):
-        return markup
-    return markup.encode("ascii", "xmlcharrefreplace").decode("ascii")
-
-
-_RAW_TEXT = re.compile(r"<(?:script|style)\b", re.IGNORECASE)
 
 
 def _container(style: str) -> tuple[inodes.html_element, inodes.html_element]:
