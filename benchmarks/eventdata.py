@@ -12,6 +12,7 @@ benchmark builds are free of warnings.
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 import unicodedata
@@ -117,13 +118,27 @@ def synthetic_conferences(count: int = 500) -> list[Conference]:
     return result
 
 
+def _shown(source: Path) -> str:
+    """``source`` relative to the project's root when it lies beside it (``../shared/…``),
+    so that reports name no path of the machine they ran on."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        return (
+            os.path.relpath(source.resolve(), root)
+            if source.resolve().is_relative_to(root.parent)
+            else str(source)
+        )
+    except ValueError:  # another drive
+        return str(source)
+
+
 def load_source(source: Path | None) -> tuple[list[Conference], str]:
     """The conferences and a description of where they came from."""
     source = DEFAULT_SOURCE if source is None else source
     if source.is_dir():
         conferences = read_confs_tech(source)
         if conferences:
-            return conferences, f"confs.tech ({len(conferences)} conferences from {source})"
+            return conferences, f"confs.tech ({len(conferences)} conferences from {_shown(source)})"
     return synthetic_conferences(), "synthetic (confs.tech data not found)"
 
 
