@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import sphinx
 from bs4 import BeautifulSoup, Tag
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -130,3 +132,35 @@ def make_pdf(make: str, outdir: Path, name: str) -> str:
     assert done.returncode == 0 and not errors, errors or done.stdout[-3000:]
     assert (outdir / f"{name}.pdf").stat().st_size > 0
     return log
+
+
+#: Sphinx < 8.2 writes the root document in every build that writes anything (its
+#: Builder.write adds it); every Sphinx adds the toctree parents of what it writes
+SPHINX_WRITES_THE_ROOT_TOO = sphinx.version_info < (8, 2)
+
+
+def writes(*docnames: str) -> set[str]:
+    """The pages Sphinx writes in a build that must write *docnames* (roots whose pages
+    have no toctree parent but the root)."""
+    pages = set(docnames)
+    if pages and SPHINX_WRITES_THE_ROOT_TOO:
+        pages.add("index")
+    return pages
+
+
+def recorded_build(
+    make_app: Callable[..., Any], srcdir: Path, **kwargs: Any
+) -> tuple[set[str], set[str], Any]:
+    """Build ``srcdir`` with a new app (as ``sphinx-build`` run again), then clean it up;
+    the documents the build read, those it wrote, and the app."""
+    read: list[str] = []
+    written: set[str] = set()
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    # in the build process also with -j 2 (html-page-context is not)
+    app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return set(read), written, app

@@ -8,21 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sphinx
-from helpers import groups, html, iassist_warnings
-
-#: Sphinx < 8.2 writes the root document in every build that writes anything (its
-#: Builder.write adds it); every Sphinx adds the toctree parents of what it writes, and the
-#: pages of test-incremental have none
-SPHINX_WRITES_THE_ROOT_TOO = sphinx.version_info < (8, 2)
-
-
-def writes(*docnames: str) -> set[str]:
-    """The pages Sphinx writes in a build that must write *docnames* (test-incremental)."""
-    pages = set(docnames)
-    if pages and SPHINX_WRITES_THE_ROOT_TOO:
-        pages.add("index")
-    return pages
+from helpers import groups, html, iassist_warnings, recorded_build, writes
 
 
 class Recorder:
@@ -35,17 +21,11 @@ class Recorder:
         self.kwargs = kwargs
 
     def build(self, **confoverrides: Any) -> tuple[set[str], set[str], Any]:
-        read: list[str] = []
-        written: list[str] = []
-        app = self.make_app("html", srcdir=self.srcdir, confoverrides=confoverrides, **self.kwargs)
-        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
-        app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        read, written, app = recorded_build(
+            self.make_app, self.srcdir, confoverrides=confoverrides, **self.kwargs
+        )
         assert iassist_warnings(app) == []
-        return set(read), set(written), app
+        return read, written, app
 
 
 @pytest.fixture

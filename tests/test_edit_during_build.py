@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import html, iassist_warnings
+from helpers import html, iassist_warnings, recorded_build
 
 PAGES = [f"page-{n:02d}" for n in range(1, 13)]
 
@@ -24,18 +24,9 @@ PAGES = [f"page-{n:02d}" for n in range(1, 13)]
 def _build(
     make_app: Callable[..., Any], srcdir: Path, parallel: int
 ) -> tuple[Any, list[str], set[str]]:
-    read: list[str] = []
-    written: set[str] = set()
-    app = make_app("html", srcdir=srcdir, parallel=parallel)
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
-    # in the build process also with -j 2 (html-page-context is not)
-    app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    read, written, app = recorded_build(make_app, srcdir, parallel=parallel)
     assert iassist_warnings(app) == []
-    return app, read, written & {"index", *PAGES}
+    return app, sorted(read), written & {"index", *PAGES}
 
 
 @pytest.mark.parametrize("parallel", [1, 2])

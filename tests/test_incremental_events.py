@@ -17,18 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sphinx
-from helpers import event_ids, html, iassist_warnings
-
-#: Sphinx < 8.2 writes the root document in every build that writes anything
-SPHINX_WRITES_THE_ROOT_TOO = sphinx.version_info < (8, 2)
-
-
-def writes(*docnames: str) -> set[str]:
-    pages = set(docnames)
-    if pages and SPHINX_WRITES_THE_ROOT_TOO:
-        pages.add("index")
-    return pages
+from helpers import event_ids, html, iassist_warnings, recorded_build, writes
 
 
 class Site:
@@ -39,18 +28,9 @@ class Site:
         self.warnings: list[str] = []
 
     def build(self) -> tuple[set[str], set[str], Any]:
-        read: list[str] = []
-        written: set[str] = set()
-        app = self.make_app("html", srcdir=self.srcdir, parallel=self.parallel)
-        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
-        # in the build process also with -j 2
-        app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        read, written, app = recorded_build(self.make_app, self.srcdir, parallel=self.parallel)
         self.warnings = iassist_warnings(app)
-        return set(read), written, app
+        return read, written, app
 
     def edit(self, old: str, new: str) -> None:
         data = self.srcdir / "events.yaml"
